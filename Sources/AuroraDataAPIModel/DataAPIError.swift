@@ -1,0 +1,115 @@
+/// An error from the RDS Data API or from the client on its way to it.
+///
+/// `code` is extensible: every code the service model defines has a static member, codes the model does not
+/// know (auth, throttling, future codes) are kept verbatim. The error-code table is
+/// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/CommonErrors.html plus each operation's
+/// "Errors" section.
+public struct DataAPIError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The error code, e.g. `DatabaseErrorException`, without namespace prefix or `:` suffix.
+    public var code: Code
+    /// What went wrong and, where the client can tell, what to do next.
+    public var message: String
+    /// The HTTP status of the response, when there was one.
+    public var httpStatus: Int?
+    /// `x-amzn-RequestId` of the response, when there was one.
+    public var requestId: String?
+    /// `StatementTimeoutException.dbConnectionId`.
+    public var dbConnectionId: Int64?
+
+    public init(
+        code: Code, message: String, httpStatus: Int? = nil, requestId: String? = nil, dbConnectionId: Int64? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.httpStatus = httpStatus
+        self.requestId = requestId
+        self.dbConnectionId = dbConnectionId
+    }
+
+    public var description: String {
+        var text = "\(code.rawValue): \(message)"
+        if let httpStatus { text += " (HTTP \(httpStatus)" + (requestId.map { ", request id \($0)" } ?? "") + ")" }
+        return text
+    }
+
+    /// An error code. Compare with the static members; unknown codes keep their text in `rawValue`.
+    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        // MARK: Modeled service errors (HTTP status in the comment)
+        public static let accessDenied = Code(rawValue: "AccessDeniedException")  // 403
+        public static let badRequest = Code(rawValue: "BadRequestException")  // 400
+        public static let databaseError = Code(rawValue: "DatabaseErrorException")  // 400
+        public static let databaseNotFound = Code(rawValue: "DatabaseNotFoundException")  // 404
+        public static let databaseResuming = Code(rawValue: "DatabaseResumingException")  // 400
+        public static let databaseUnavailable = Code(rawValue: "DatabaseUnavailableException")  // 504
+        public static let forbidden = Code(rawValue: "ForbiddenException")  // 403
+        public static let httpEndpointNotEnabled = Code(rawValue: "HttpEndpointNotEnabledException")  // 400
+        public static let internalServerError = Code(rawValue: "InternalServerErrorException")  // 500
+        public static let invalidResourceState = Code(rawValue: "InvalidResourceStateException")  // 400
+        public static let invalidSecret = Code(rawValue: "InvalidSecretException")  // 400
+        public static let notFound = Code(rawValue: "NotFoundException")  // 404
+        public static let secretsError = Code(rawValue: "SecretsErrorException")  // 400
+        public static let serviceUnavailable = Code(rawValue: "ServiceUnavailableError")  // 503
+        public static let statementTimeout = Code(rawValue: "StatementTimeoutException")  // 400
+        public static let transactionNotFound = Code(rawValue: "TransactionNotFoundException")  // 404
+        public static let unsupportedResult = Code(rawValue: "UnsupportedResultException")  // 400
+
+        // MARK: Unmodeled errors the service returns
+        public static let validation = Code(rawValue: "ValidationException")  // 400
+        public static let unrecognizedClient = Code(rawValue: "UnrecognizedClientException")  // 403
+        public static let invalidSignature = Code(rawValue: "InvalidSignatureException")  // 403
+        public static let incompleteSignature = Code(rawValue: "IncompleteSignatureException")  // 403
+        public static let missingAuthenticationToken = Code(rawValue: "MissingAuthenticationTokenException")  // 403
+        public static let expiredToken = Code(rawValue: "ExpiredTokenException")  // 403
+        public static let invalidClientTokenId = Code(rawValue: "InvalidClientTokenId")  // 403
+        public static let signatureDoesNotMatch = Code(rawValue: "SignatureDoesNotMatch")  // 403
+        public static let throttling = Code(rawValue: "ThrottlingException")  // 400
+        public static let tooManyRequests = Code(rawValue: "TooManyRequestsException")  // 429
+        public static let requestEntityTooLarge = Code(rawValue: "RequestEntityTooLarge")  // 413
+        public static let unknownOperation = Code(rawValue: "UnknownOperationException")  // 404
+        public static let serializationException = Code(rawValue: "SerializationException")  // 400
+
+        // MARK: Raised by the client itself (never sent by the service)
+        /// No credentials could be found or loaded.
+        public static let credentialsNotFound = Code(rawValue: "CredentialsNotFound")
+        /// Configuration is missing or malformed (region, endpoint, ARN).
+        public static let invalidConfiguration = Code(rawValue: "InvalidConfiguration")
+        /// The request could not be built (bad parameter, oversized batch set, ...).
+        public static let invalidRequest = Code(rawValue: "InvalidRequest")
+        /// The request never reached the service (connection refused, DNS, TLS): safe to retry.
+        public static let connectionFailed = Code(rawValue: "ConnectionFailed")
+        /// The request was sent but no complete answer came back: the statement may or may not have run.
+        public static let outcomeUnknown = Code(rawValue: "OutcomeUnknown")
+        /// The caller's overall deadline passed while retrying.
+        public static let deadlineExceeded = Code(rawValue: "DeadlineExceeded")
+        /// The response could not be decoded.
+        public static let malformedResponse = Code(rawValue: "MalformedResponse")
+        /// A result could not be decoded into the requested Swift type.
+        public static let decodingFailed = Code(rawValue: "DecodingFailed")
+    }
+}
+
+extension DataAPIError.Code {
+    /// The HTTP status the service uses for this code, when the model defines one.
+    public var httpStatus: Int? {
+        switch self {
+        case .accessDenied, .forbidden, .unrecognizedClient, .invalidSignature, .incompleteSignature,
+            .missingAuthenticationToken, .expiredToken, .invalidClientTokenId, .signatureDoesNotMatch:
+            return 403
+        case .databaseNotFound, .notFound, .transactionNotFound, .unknownOperation: return 404
+        case .internalServerError: return 500
+        case .serviceUnavailable: return 503
+        case .databaseUnavailable: return 504
+        case .tooManyRequests: return 429
+        case .requestEntityTooLarge: return 413
+        case .badRequest, .databaseError, .databaseResuming, .httpEndpointNotEnabled, .invalidResourceState,
+            .invalidSecret, .secretsError, .statementTimeout, .unsupportedResult, .validation, .throttling,
+            .serializationException:
+            return 400
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import AuroraDataAPIModel
+
+/// The database engine behind a local endpoint.
+public enum DatabaseEngine: String, Sendable, Hashable, CaseIterable {
+    case postgresql
+    case mysql
+}
+
+/// A user name and password, as a Secrets Manager secret of an Aurora cluster holds them.
+public struct DatabaseCredentials: Sendable, Hashable {
+    public var username: String
+    public var password: String
+    public init(username: String, password: String) {
+        self.username = username
+        self.password = password
+    }
+}
+
+/// A database error as the engine reported it. The HTTP layer turns it into `DatabaseErrorException`
+/// with the message Aurora would send (`... Error code: N; SQLState: S` for MySQL,
+/// `ERROR: ...; SQLState: S` for PostgreSQL).
+public struct DatabaseFailure: Error, Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// The statement failed in the database (syntax, constraint, ...).
+        case statement
+        /// The connection is gone or could not be opened (server down, wrong password).
+        case connection
+        /// Login refused because of the credentials.
+        case authentication
+        /// The result holds a type the Data API does not return (`UnsupportedResultException`).
+        case unsupportedResult
+        /// The statement was cancelled (timeout).
+        case cancelled
+    }
+
+    public var kind: Kind
+    /// The engine's own message text, without the SQLState suffix.
+    public var message: String
+    /// MySQL error number (e.g. 1062); nil for PostgreSQL.
+    public var engineCode: Int?
+    /// Five-character SQLSTATE, when the engine gave one.
+    public var sqlState: String?
+
+    public init(kind: Kind, message: String, engineCode: Int? = nil, sqlState: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.engineCode = engineCode
+        self.sqlState = sqlState
+    }
+}
+
+/// What a statement produced, already in Data API form.
+public struct StatementOutcome: Sendable, Hashable {
+    /// Rows of a result set, one `Field` per column (`nil` when the statement returned no result set).
+    public var records: [[Field]]?
+    /// One entry per column of the result set.
+    public var columns: [ColumnMetadata]
+    /// Affected rows for DML (0 for SELECT and DDL).
+    public var numberOfRecordsUpdated: Int64
+    /// MySQL: the auto-increment value an INSERT generated (`[.long(id)]`); always empty on PostgreSQL.
+    public var generatedFields: [Field]
+
+    public init(records: [[Field]]?, columns: [ColumnMetadata], numberOfRecordsUpdated: Int64, generatedFields: [Field]) {
+        self.records = records
+        self.columns = columns
+        self.numberOfRecordsUpdated = numberOfRecordsUpdated
+        self.generatedFields = generatedFields
+    }
+}
+
+/// One connection to the database. Calls on one connection are made one at a time by the HTTP layer
+/// (it serializes them per transaction); a connection may be used from different threads over its life.
+public protocol DatabaseConnection: AnyObject, Sendable {
+    /// Runs one statement. `parameters` are the request's parameters; the connection finds the `:name`
+    /// placeholders with `AuroraSQL`, binds values server-side (never splices them into the SQL) and honours
+    /// each `typeHint`. `resultSetOptions` shapes DECIMAL and BIGINT values as the Data API does.
+    func execute(
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+    ) async throws(DatabaseFailure) -> StatementOutcome
+
+    /// Runs a statement once per parameter set (BatchExecuteStatement): one outcome per set.
+    func executeBatch(sql: String, parameterSets: [[SqlParameter]]) async throws(DatabaseFailure) -> [StatementOutcome]
+
+    func begin() async throws(DatabaseFailure)
+    func commit() async throws(DatabaseFailure)
+    func rollback() async throws(DatabaseFailure)
+
+    /// Asks the server to cancel the statement running on this connection (from another task).
+    func cancelRunningStatement()
+
+    /// Closes the connection; further calls fail with a `.connection` failure.
+    func close()
+}
+
+/// A database server the local endpoint talks to.
+public protocol DatabaseBackend: Sendable {
+    var engine: DatabaseEngine { get }
+    /// Opens a connection to `database` (the server's default database when nil) as `credentials`.
+    func connect(database: String?, credentials: DatabaseCredentials) async throws(DatabaseFailure) -> any DatabaseConnection
+}

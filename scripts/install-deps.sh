@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and testing aurora-data needs on a Debian 12 machine with the Swift toolchain:
+# PostgreSQL and MariaDB servers (the local endpoint starts throwaway ones), their client libraries
+# (libpq, libmariadb), and the Python clients used for wire-compatibility tests (awscli, boto3, pytest).
+# Idempotent and quick when everything is present. Needs root (or sudo) for apt-get.
+set -euo pipefail
+
+apt_packages=(postgresql libpq-dev mariadb-server libmariadb-dev pkg-config)
+missing=()
+for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install-deps: installing ${missing[*]}" >&2
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    # Keep the packages' own services from starting: tests start their own servers on free ports.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee /usr/sbin/policy-rc.d >/dev/null
+        $sudo_cmd chmod +x /usr/sbin/policy-rc.d
+    fi
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python_modules=(boto3 botocore pytest awscli)
+need_pip=()
+for m in "${python_modules[@]}"; do
+    python3 -c "import $m" 2>/dev/null || need_pip+=("$m")
+done
+if [ ${#need_pip[@]} -gt 0 ]; then
+    echo "install-deps: pip installing ${need_pip[*]}" >&2
+    python3 -m pip install -q "${need_pip[@]}"
+fi
+command -v aws >/dev/null || { echo "install-deps: the aws CLI is not on PATH after installing awscli" >&2; exit 1; }

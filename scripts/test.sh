@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need, builds, runs the Swift test suite (unit tests and
+# integration tests against the local endpoint on real PostgreSQL and MariaDB), then the wire-compatibility
+# tests with the AWS CLI and boto3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+swift build --build-tests
+set +e
+swift test --skip-build
+swift_status=$?
+set -e
+
+interop_status=0
+if [ -x Tests/Interop/run.sh ]; then
+    Tests/Interop/run.sh || interop_status=$?
+fi
+
+if [ "$swift_status" -ne 0 ] || [ "$interop_status" -ne 0 ]; then
+    echo "tests failed: swift test exit $swift_status, interop exit $interop_status" >&2
+    exit 1
+fi
