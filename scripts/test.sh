@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 swift build --build-tests
+bash scripts/verify-foundation.sh .build/debug
 set +e
 swift test --skip-build
 swift_status=$?

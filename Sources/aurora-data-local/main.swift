@@ -1,1 +1,179 @@
-print("aurora-data-local")
+import ArgumentParser
+import AuroraDataLocal
+import Dispatch
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `aurora-data-local`: an RDS Data API endpoint on this machine, backed by throwaway PostgreSQL and/or
+/// MariaDB servers or by a server you name with `--database-url`. See docs/local-endpoint.md.
+@main
+struct AuroraDataLocalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aurora-data-local",
+        abstract: "Run an RDS Data API endpoint on a local PostgreSQL or MariaDB server.",
+        discussion: """
+            By default starts a throwaway PostgreSQL server (--engine mysql: MariaDB; --engine both: one of \
+            each, on two resource ARNs) in a temporary directory, removed on exit (Ctrl-C / SIGTERM). \
+            With --database-url it uses an existing server instead. Requests must be SigV4-signed with the \
+            local key pair printed at start (or the one given with --access-key-id/--secret-access-key).
+            """
+    )
+
+    enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
+        case postgresql, mysql, both
+    }
+
+    @Option(help: "Database engine of the throwaway server(s): postgresql, mysql (MariaDB) or both.")
+    var engine: EngineChoice = .postgresql
+
+    @Option(help: "Use this server instead of a throwaway one: postgresql://user:password@host:port/database or mysql://...")
+    var databaseURL: String?
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free port).")
+    var port: Int = 8080
+
+    @Option(help: "Default database of the cluster (created on a throwaway server). Default: 'aurora', or the database of --database-url.")
+    var database: String?
+
+    @Option(help: "Cluster ARN to answer for (single engine only).")
+    var resourceArn: String?
+
+    @Option(help: "Secret ARN standing for the database user (single engine only).")
+    var secretArn: String?
+
+    @Option(help: "Access key id requests must be signed with.")
+    var accessKeyId: String = LocalEndpointConfiguration.defaultCredentials.accessKeyId
+
+    @Option(help: "Secret access key requests must be signed with.")
+    var secretAccessKey: String = LocalEndpointConfiguration.defaultCredentials.secretAccessKey
+
+    @Option(help: "Only accept signatures scoped to this region (default: any region).")
+    var region: String?
+
+    @Option(help: "Seconds a transaction may stay idle before it is rolled back (AWS: 180).")
+    var transactionTimeout: Int = 180
+
+    @Option(help: "Seconds a statement may run before StatementTimeoutException (AWS: 45).")
+    var statementTimeout: Int = 45
+
+    @Option(help: "Simulate Aurora Serverless v2 auto-pause: pause after this many idle seconds.")
+    var autoPauseAfter: Int?
+
+    @Option(help: "With --auto-pause-after: seconds a paused cluster takes to resume.")
+    var resumeAfter: Int = 10
+
+    @Flag(help: "Log every request to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard transactionTimeout > 0, statementTimeout > 0, resumeAfter >= 0, (autoPauseAfter ?? 1) > 0 else {
+            throw ValidationError("--transaction-timeout, --statement-timeout and --auto-pause-after must be positive.")
+        }
+        if engine == .both && databaseURL == nil && (resourceArn != nil || secretArn != nil) {
+            throw ValidationError("--resource-arn and --secret-arn need a single engine; --engine both uses the default ARNs.")
+        }
+    }
+
+    func run() async throws {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        var logger = Logger(label: "aurora-data-local")
+        logger.logLevel = verbose ? .debug : .notice
+
+        var servers: [LocalDatabaseServer] = []
+        defer { for server in servers { server.stop() } }
+        var configuration = LocalEndpointConfiguration(
+            host: host, port: port, accessKeys: [accessKeyId: secretAccessKey], region: region,
+            statementTimeout: .seconds(statementTimeout), transactionIdleTimeout: .seconds(transactionTimeout),
+            autoPause: autoPauseAfter.map { .init(idleAfter: .seconds($0), resumeAfter: .seconds(resumeAfter)) }
+        )
+        var lines: [String] = []
+        do {
+            if let databaseURL {
+                let address = try DatabaseServerAddress(url: databaseURL)
+                try await probe(address)
+                add(address, database: database ?? address.database, to: &configuration, lines: &lines, origin: "existing server")
+            } else {
+                let engines: [DatabaseEngine] = engine == .both ? [.postgresql, .mysql] : engine == .mysql ? [.mysql] : [.postgresql]
+                for engine in engines {
+                    let server = try await LocalDatabaseServer.start(engine)
+                    servers.append(server)
+                    let name = database ?? "aurora"
+                    try await server.createDatabase(name)
+                    add(server.address, database: name, to: &configuration, lines: &lines, origin: "throwaway server in \(server.directory)")
+                }
+            }
+        } catch let error as LocalDatabaseServerError {
+            throw failure("aurora-data-local: \(error.message)")
+        } catch let error as DatabaseFailure {
+            throw failure("aurora-data-local: cannot use the database: \(error.message)")
+        }
+
+        let server = LocalDataAPIServer(configuration: configuration, logger: logger)
+        let boundPort: Int
+        do {
+            boundPort = try await server.start()
+        } catch {
+            throw failure("aurora-data-local: \(error)")
+        }
+        let endpoint = "http://\(host):\(boundPort)"
+        print("aurora-data-local: RDS Data API endpoint listening")
+        print("endpoint: \(endpoint)")
+        for line in lines { print(line) }
+        print("credentials: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretAccessKey)  (local pair, not a secret)")
+        if let first = configuration.clusters.keys.sorted().first, let secret = configuration.secrets.keys.sorted().first {
+            print("try: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretAccessKey) aws rds-data execute-statement "
+                + "--endpoint-url \(endpoint) --region us-east-1 --resource-arn \(first) --secret-arn \(secret) --sql 'SELECT 1'")
+        }
+        print("ready")
+
+        let runTask = Task { try await server.run() }
+        let signals = [SIGINT, SIGTERM].map { signalNumber -> any DispatchSourceSignal in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { runTask.cancel() }
+            source.resume()
+            return source
+        }
+        defer { for source in signals { source.cancel() } }
+        _ = try? await runTask.value
+        await server.stop()
+        print("aurora-data-local: stopped")
+    }
+
+    /// Adds one cluster and secret for the server at `address`.
+    private func add(
+        _ address: DatabaseServerAddress, database: String?, to configuration: inout LocalEndpointConfiguration,
+        lines: inout [String], origin: String
+    ) {
+        let single = engine != .both || databaseURL != nil
+        let resourceArn = (single ? self.resourceArn : nil) ?? LocalEndpointConfiguration.defaultResourceArn(address.engine)
+        let secretArn = (single ? self.secretArn : nil) ?? LocalEndpointConfiguration.defaultSecretArn(address.engine)
+        configuration.clusters[resourceArn] = .init(backend: address.backend(), defaultDatabase: database)
+        configuration.secrets[secretArn] = address.credentials
+        lines.append("\(address.engine.rawValue): \(address.redactedURL) (\(origin))")
+        lines.append("  resourceArn: \(resourceArn)")
+        lines.append("  secretArn:   \(secretArn)")
+        lines.append("  database:    \(database ?? "(server default)")")
+    }
+
+    /// Prints `message` to standard error; the returned error exits with status 2.
+    private func failure(_ message: String) -> ExitCode {
+        fputs(message + "\n", stderr)
+        return ExitCode(2)
+    }
+
+    /// Connects once so a wrong URL or password is reported now, not at the first request.
+    private func probe(_ address: DatabaseServerAddress) async throws(DatabaseFailure) {
+        let connection = try await address.backend().connect(database: address.database, credentials: address.credentials)
+        connection.close()
+    }
+}

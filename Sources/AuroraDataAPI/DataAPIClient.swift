@@ -1,0 +1,67 @@
+import AuroraAWS
+import AuroraDataAPIModel
+import AuroraSigV4
+import Logging
+
+/// A client for the Amazon RDS Data API (`rds-data`): signed HTTPS calls to one Aurora cluster, with typed
+/// parameters, retries for a resuming Serverless v2 instance, transactions and size-aware batches.
+///
+/// ```swift
+/// let client = try await DataAPIClient.fromEnvironment()
+/// let posts = try await client.query(Post.self, "SELECT id, title FROM posts WHERE author = \(author)")
+/// ```
+/// Implements https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/Welcome.html
+public struct DataAPIClient: Sendable {
+    /// What the client talks to and how patiently.
+    public struct Configuration: Sendable {
+        /// The Aurora cluster ARN (`resourceArn`).
+        public var resourceArn: String
+        /// The Secrets Manager secret holding the database user and password (`secretArn`).
+        public var secretArn: String
+        /// The default database for statements and transactions; nil uses the secret's or cluster's default.
+        public var database: String?
+        /// The AWS region the requests are signed for, e.g. `us-east-1`.
+        public var region: String
+        /// The endpoint base URL without path, e.g. `https://rds-data.us-east-1.amazonaws.com`.
+        public var endpoint: String
+        /// How long one HTTP request may take. AWS recommends at least 60 s: the service itself cancels a
+        /// statement after 45 s (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.html#data-api.calling.timeouts).
+        public var requestTimeout: Duration
+        /// How failed requests are retried.
+        public var retryPolicy: RetryPolicy
+
+        public init(
+            resourceArn: String, secretArn: String, database: String? = nil, region: String, endpoint: String,
+            requestTimeout: Duration = .seconds(60), retryPolicy: RetryPolicy = .default
+        ) {
+            self.resourceArn = resourceArn
+            self.secretArn = secretArn
+            self.database = database
+            self.region = region
+            self.endpoint = endpoint
+            self.requestTimeout = requestTimeout
+            self.retryPolicy = retryPolicy
+        }
+    }
+
+    public let configuration: Configuration
+    public let credentialProvider: any CredentialProvider
+    public let transport: any HTTPTransport
+    /// Receives retries at `.debug` and the canonical request / string to sign at `.trace`; never secrets.
+    public let logger: Logger
+    public let clock: DataAPIClock
+    /// Signs for service `rds-data` in the configured region; caches signing keys across calls.
+    let signer: SigV4Signer
+
+    public init(
+        configuration: Configuration, credentialProvider: any CredentialProvider, transport: any HTTPTransport,
+        logger: Logger = .disabled, clock: DataAPIClock = .system
+    ) {
+        self.configuration = configuration
+        self.credentialProvider = credentialProvider
+        self.transport = transport
+        self.logger = logger
+        self.clock = clock
+        self.signer = SigV4Signer(service: "rds-data", region: configuration.region)
+    }
+}

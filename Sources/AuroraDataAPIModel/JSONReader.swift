@@ -1,0 +1,406 @@
+/// A validating, allocation-free JSON scanner over UTF-8 bytes (RFC 8259).
+///
+/// It is the only JSON parser of the module: responses, `formattedRecords` and JSON column text all go through it,
+/// so every consumer accepts and refuses exactly the same input. It never builds a document: callers walk objects and
+/// arrays with ``nextKey(isFirst:)`` / ``nextElement(isFirst:)`` and read scalars as tokens (byte ranges), creating
+/// Swift values only where they need them. Strings are validated (escapes, surrogate pairs, UTF-8) while scanning,
+/// nesting is limited to ``maxDepth``, and every loop consumes input, so damaged input ends in an error, never a
+/// crash or a hang.
+struct JSONReader {
+    /// Deeper nesting is refused (the Data API's deepest shape, a nested `arrayValue`, is far below this).
+    static let maxDepth = 64
+
+    /// A string's content (between the quotes) as a byte range; `hasEscapes` says whether it must be unescaped.
+    struct StringToken {
+        var start: Int
+        var end: Int
+        var hasEscapes: Bool
+    }
+
+    /// A number's text as a byte range; `isInteger` when it has neither fraction nor exponent.
+    struct NumberToken {
+        var start: Int
+        var end: Int
+        var isInteger: Bool
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// What is being read, for error messages ("response", "formattedRecords", ...).
+    let subject: String
+    private(set) var position = 0
+    private var depth = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, subject: String) {
+        self.bytes = bytes
+        self.subject = subject
+    }
+
+    // MARK: - Errors
+
+    /// A `.malformedResponse` error saying what was expected at the current position.
+    func error(_ expectation: String) -> DataAPIError {
+        let found: String
+        if position >= bytes.count {
+            found = "the text ends after \(bytes.count) bytes"
+        } else {
+            let byte = bytes[position]
+            found = byte >= 0x20 && byte < 0x7F
+                ? "found '\(Character(Unicode.Scalar(byte)))' at byte \(position)" : "found byte 0x\(String(byte, radix: 16)) at byte \(position)"
+        }
+        return DataAPIError(
+            code: .malformedResponse,
+            message: "The \(subject) is not valid JSON: expected \(expectation), \(found). The body was damaged or cut short on the way; retry the call, and report it if it persists.")
+    }
+
+    /// A `.malformedResponse` error for valid JSON that does not have the shape the Data API defines.
+    func shapeError(_ problem: String) -> DataAPIError {
+        DataAPIError(
+            code: .malformedResponse,
+            message: "The \(subject) does not have the Data API's shape: \(problem) (near byte \(position)). Check that the endpoint is an RDS Data API endpoint; report it if it is.")
+    }
+
+    // MARK: - Structure
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    /// The first byte of the next value (after whitespace), without consuming it.
+    mutating func peekValue() throws(DataAPIError) -> UInt8 {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("a value") }
+        return bytes[position]
+    }
+
+    /// Consumes `null` if it is the next value.
+    mutating func skipNull() -> Bool {
+        skipWhitespace()
+        guard bytes.count - position >= 4, bytes[position] == UInt8(ascii: "n"), bytes[position + 1] == UInt8(ascii: "u"),
+            bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l")
+        else { return false }
+        position += 4
+        return true
+    }
+
+    mutating func beginObject() throws(DataAPIError) {
+        guard try peekValue() == UInt8(ascii: "{") else { throw error("an object '{'") }
+        try enter()
+    }
+
+    mutating func beginArray() throws(DataAPIError) {
+        guard try peekValue() == UInt8(ascii: "[") else { throw error("an array '['") }
+        try enter()
+    }
+
+    private mutating func enter() throws(DataAPIError) {
+        guard depth < Self.maxDepth else { throw error("at most \(Self.maxDepth) levels of nesting") }
+        depth += 1
+        position += 1
+    }
+
+    /// Reads the next member's key and the `:` after it; nil (and the closing `}` consumed) at the end of the object.
+    mutating func nextKey(isFirst: inout Bool) throws(DataAPIError) -> StringToken? {
+        skipWhitespace()
+        guard position < bytes.count else { throw error(isFirst ? "a key or '}'" : "',' or '}'") }
+        if bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return nil
+        }
+        if isFirst {
+            isFirst = false
+        } else {
+            guard bytes[position] == UInt8(ascii: ",") else { throw error("',' or '}'") }
+            position += 1
+            skipWhitespace()
+        }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key string") }
+        let key = try readString()
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':' after a key") }
+        position += 1
+        return key
+    }
+
+    /// True when another element follows (its value not yet read); false (and `]` consumed) at the end of the array.
+    mutating func nextElement(isFirst: inout Bool) throws(DataAPIError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw error(isFirst ? "a value or ']'" : "',' or ']'") }
+        if bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return false
+        }
+        if isFirst {
+            isFirst = false
+        } else {
+            guard bytes[position] == UInt8(ascii: ",") else { throw error("',' or ']'") }
+            position += 1
+        }
+        return true
+    }
+
+    /// Checks that only whitespace is left.
+    mutating func expectEnd() throws(DataAPIError) {
+        skipWhitespace()
+        guard position == bytes.count else { throw error("the end of the text") }
+    }
+
+    /// Validates and skips one value of any type.
+    mutating func skipValue() throws(DataAPIError) {
+        switch try peekValue() {
+        case UInt8(ascii: "{"):
+            try beginObject()
+            var isFirst = true
+            while try nextKey(isFirst: &isFirst) != nil { try skipValue() }
+        case UInt8(ascii: "["):
+            try beginArray()
+            var isFirst = true
+            while try nextElement(isFirst: &isFirst) { try skipValue() }
+        case UInt8(ascii: "\""): _ = try readString()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try readBool()
+        case UInt8(ascii: "n"):
+            guard skipNull() else { throw error("a value") }
+        default: _ = try readNumber()
+        }
+    }
+
+    // MARK: - Scalars
+
+    mutating func readBool() throws(DataAPIError) -> Bool {
+        skipWhitespace()
+        if matchLiteral("true") { return true }
+        if matchLiteral("false") { return false }
+        throw error("true or false")
+    }
+
+    private mutating func matchLiteral(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - position >= count else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<count where bytes[position + offset] != pointer[offset] { return false }
+        position += count
+        return true
+    }
+
+    /// Reads a number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    mutating func readNumber() throws(DataAPIError) -> NumberToken {
+        skipWhitespace()
+        let start = position
+        var isInteger = true
+        if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < bytes.count, isDigit(bytes[position]) else { throw error("a value") }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            skipDigits()
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard position < bytes.count, isDigit(bytes[position]) else { throw error("a digit after '.'") }
+            skipDigits()
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            isInteger = false
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard position < bytes.count, isDigit(bytes[position]) else { throw error("a digit in the exponent") }
+            skipDigits()
+        }
+        return NumberToken(start: start, end: position, isInteger: isInteger)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    private mutating func skipDigits() {
+        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+    }
+
+    /// Reads a string (the reader must be at its opening quote, after whitespace).
+    mutating func readString() throws(DataAPIError) -> StringToken {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a string") }
+        position += 1
+        let start = position
+        var hasEscapes = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return StringToken(start: start, end: position - 1, hasEscapes: hasEscapes)
+            } else if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                try skipEscape()
+            } else if byte < 0x20 {
+                throw error("a control character in a string to be escaped")
+            } else if byte >= 0x80 {
+                try skipMultiByteScalar()
+            } else {
+                position += 1
+            }
+        }
+        throw error("the closing '\"' of a string")
+    }
+
+    /// Validates one escape sequence starting at the backslash; a high surrogate must be followed by a low one.
+    private mutating func skipEscape() throws(DataAPIError) {
+        position += 1
+        guard position < bytes.count else { throw error("an escape sequence") }
+        switch bytes[position] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            position += 1
+        case UInt8(ascii: "u"):
+            let unit = try readHexUnit()
+            if (0xD800...0xDBFF).contains(unit) {
+                guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"),
+                    bytes[position + 1] == UInt8(ascii: "u")
+                else { throw error("a low surrogate '\\uDC00'...'\\uDFFF' after a high surrogate") }
+                position += 1
+                guard (0xDC00...0xDFFF).contains(try readHexUnit()) else {
+                    throw error("a low surrogate '\\uDC00'...'\\uDFFF' after a high surrogate")
+                }
+            } else if (0xDC00...0xDFFF).contains(unit) {
+                throw error("a high surrogate before the low surrogate")
+            }
+        default:
+            throw error("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+        }
+    }
+
+    /// Reads `uXXXX` (the reader is at the `u`) and returns the code unit.
+    private mutating func readHexUnit() throws(DataAPIError) -> UInt32 {
+        position += 1
+        guard bytes.count - position >= 4 else { throw error("four hex digits after \\u") }
+        var unit: UInt32 = 0
+        for _ in 0..<4 {
+            guard let digit = Self.hexValue(bytes[position]) else { throw error("four hex digits after \\u") }
+            unit = unit << 4 | digit
+            position += 1
+        }
+        return unit
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    /// Validates one UTF-8 sequence of 2 to 4 bytes (no overlong forms, no surrogates, at most U+10FFFF).
+    private mutating func skipMultiByteScalar() throws(DataAPIError) {
+        let lead = bytes[position]
+        let length: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; secondRange = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; secondRange = 0x80...0x9F
+        case 0xF0: length = 4; secondRange = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; secondRange = 0x80...0x8F
+        default: throw error("valid UTF-8")
+        }
+        guard bytes.count - position >= length, secondRange.contains(bytes[position + 1]) else {
+            throw error("valid UTF-8")
+        }
+        for offset in 2..<length where bytes[position + offset] & 0xC0 != 0x80 { throw error("valid UTF-8") }
+        position += length
+    }
+
+    // MARK: - Token values
+
+    /// The bytes of a token.
+    func slice(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// The text of a (validated) string token.
+    func string(_ token: StringToken) -> String {
+        if !token.hasEscapes { return String(decoding: slice(token.start, token.end), as: UTF8.self) }
+        return String(decoding: JSONReader.unescape(slice(token.start, token.end)), as: UTF8.self)
+    }
+
+    /// Whether a key token equals `name` (keys with escapes are unescaped first).
+    func matches(_ token: StringToken, _ name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        if token.hasEscapes {
+            let text = JSONReader.unescape(slice(token.start, token.end))
+            return text.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
+        }
+        guard token.end - token.start == count else { return false }
+        let pointer = name.utf8Start
+        for offset in 0..<count where bytes[token.start + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    /// Unescapes the content of a string the reader has validated.
+    static func unescape(_ content: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var index = 0
+        func hexUnit(at start: Int) -> UInt32 {
+            var unit: UInt32 = 0
+            for offset in 0..<4 { unit = unit << 4 | (hexValue(content[start + offset]) ?? 0) }
+            return unit
+        }
+        while index < content.count {
+            let byte = content[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < content.count else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            let escaped = content[index + 1]
+            index += 2
+            switch escaped {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u") where index + 4 <= content.count:
+                var scalar = hexUnit(at: index)
+                index += 4
+                if (0xD800...0xDBFF).contains(scalar), index + 6 <= content.count {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hexUnit(at: index + 2) - 0xDC00)
+                    index += 6
+                }
+                appendUTF8(scalar, to: &out)
+            default: out.append(escaped)
+            }
+        }
+        return out
+    }
+
+    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+}

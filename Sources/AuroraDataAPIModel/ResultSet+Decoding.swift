@@ -1,0 +1,34 @@
+/// Decoding a whole result set into record types.
+extension ResultSet {
+    /// Decodes every row into `T`, matching properties to column labels.
+    ///
+    /// Column values convert as the Data API encodes them: DECIMAL text into `Decimal` (or `Double`/`String`),
+    /// TIMESTAMP/DATE text into `Date` (UTC), TIME into ``DataAPITime``, BIGINT (also as text, also beyond Int64)
+    /// into any integer type that holds it, `booleanValue` or 0/1 into `Bool`, blobs into `Data`/`[UInt8]`, UUID
+    /// text into `UUID`, arrays into Swift arrays, JSON column text into nested Decodable types, NULL into Optionals.
+    /// A result with a single column also decodes into a plain value (`[Int]` for `SELECT count(*)`).
+    /// - Throws: `.decodingFailed` naming the row index, column and label, and what was found.
+    public func decode<T: Decodable>(
+        _ type: T.Type, options: RecordDecodingOptions = .init()
+    ) throws(DataAPIError) -> [T] {
+        try withDecoder(options: options) { decoder throws(DataAPIError) in
+            var values: [T] = []
+            values.reserveCapacity(count)
+            for row in 0..<count {
+                decoder.row = row
+                values.append(try decoder.decodeRow(type))
+            }
+            return values
+        }
+    }
+
+    /// Runs `body` with a decoder over this result set's bytes.
+    func withDecoder<R>(
+        options: RecordDecodingOptions, _ body: (RowDecoder) throws(DataAPIError) -> R
+    ) throws(DataAPIError) -> R {
+        let result = storage.bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(DataAPIError) in try body(RowDecoder(resultSet: self, buffer: buffer, options: options)) }
+        }
+        return try result.get()
+    }
+}

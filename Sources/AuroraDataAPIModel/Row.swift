@@ -1,0 +1,62 @@
+/// One row of a ``ResultSet``: values by column index or label, as ``Field``s or decoded into Swift types.
+///
+/// Implements reading `records` (`list<list<Field>>`) of
+/// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html#API_ExecuteStatement_ResponseSyntax
+public struct Row: Sendable {
+    let resultSet: ResultSet
+    /// The row's position in its result set.
+    public let index: Int
+
+    /// The number of columns.
+    public var count: Int { resultSet.columns.count }
+
+    /// The value of a column by position (traps when out of range, like an array).
+    public subscript(column: Int) -> Field {
+        precondition(column >= 0 && column < count, "column \(column) out of range 0..<\(count)")
+        return resultSet.storage.field(resultSet.storage.cell(row: index, column: column))
+    }
+
+    /// The value of the column labelled `label`; nil when no column, or more than one, carries that label.
+    public subscript(label: String) -> Field? {
+        guard let column = resultSet.columnIndex(label: label) else { return nil }
+        return self[column]
+    }
+
+    /// All values, in column order.
+    public var fields: [Field] { (0..<count).map { self[$0] } }
+
+    /// Decodes one column: `row.decode(Int.self, at: 0)`, `row.decode(Decimal?.self, at: 2)`.
+    /// - Throws: `.decodingFailed` naming the row and column when the value does not convert (NULL into a
+    ///   non-Optional, text that is no number, ...) or the column does not exist.
+    public func decode<T: Decodable>(_ type: T.Type, at column: Int) throws(DataAPIError) -> T {
+        guard column >= 0, column < count else {
+            throw DataAPIError(
+                code: .decodingFailed,
+                message: "Cannot decode row \(index), column \(column): the result has \(count) columns.")
+        }
+        return try resultSet.withDecoder(options: RecordDecodingOptions()) { decoder throws(DataAPIError) in
+            decoder.row = index
+            return try decoder.decodeColumn(type, column: column)
+        }
+    }
+
+    /// Decodes the column labelled `label`.
+    /// - Throws: `.decodingFailed` naming the row and column.
+    public func decode<T: Decodable>(_ type: T.Type, label: String) throws(DataAPIError) -> T {
+        guard let column = resultSet.columnIndex(label: label) else {
+            throw DataAPIError(
+                code: .decodingFailed,
+                message: "Cannot decode row \(index): \(resultSet.describeMissing(label: label))")
+        }
+        return try decode(type, at: column)
+    }
+
+    /// Decodes the whole row into a record type whose properties are named after the column labels.
+    /// - Throws: `.decodingFailed` naming the row and column.
+    public func decode<T: Decodable>(_ type: T.Type, options: RecordDecodingOptions = .init()) throws(DataAPIError) -> T {
+        try resultSet.withDecoder(options: options) { decoder throws(DataAPIError) in
+            decoder.row = index
+            return try decoder.decodeRow(type)
+        }
+    }
+}

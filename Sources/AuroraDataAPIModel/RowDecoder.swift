@@ -1,0 +1,249 @@
+/// The `Decoder` that turns rows into record types: properties are matched to columns by label (looked up once per
+/// property position, then reused for every row), scalar properties convert straight from the parsed bytes
+/// through ``Scalar`` without intermediate values, and structured ones (arrays, JSON columns) go through
+/// ``JSONNodeDecoder``. One instance decodes all rows of a result set, one after the other.
+final class RowDecoder: Decoder {
+    let resultSet: ResultSet
+    let storage: ResultStorage
+    let buffer: UnsafeBufferPointer<UInt8>
+    let options: RecordDecodingOptions
+    /// Column by property key (labels converted by the key strategy); -1 when several columns match.
+    let columnsByKey: [String: Int]
+    /// The row being decoded.
+    var row = 0
+    /// The columns found for the keys of the previous row, by lookup order: a record type asks for its keys in
+    /// the same order for every row, so a lookup is usually one string identity check.
+    private var recentLookups: [(key: String, column: Int)] = []
+    private var lookupPosition = 0
+
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    static let missingColumn = -2
+    static let ambiguousColumn = -1
+
+    init(resultSet: ResultSet, buffer: UnsafeBufferPointer<UInt8>, options: RecordDecodingOptions) {
+        self.resultSet = resultSet
+        self.storage = resultSet.storage
+        self.buffer = buffer
+        self.options = options
+        if options.keyDecodingStrategy == .useLabels {
+            columnsByKey = resultSet.columnsByLabel
+        } else {
+            var byKey: [String: Int] = [:]
+            for (label, column) in resultSet.columnsByLabel {
+                let key = options.key(forLabel: label)
+                byKey[key] = byKey[key] == nil ? column : Self.ambiguousColumn
+            }
+            columnsByKey = byKey
+        }
+    }
+
+    // MARK: - Entry points
+
+    /// Decodes the current row as a whole: a record type, or a scalar when the result has one column.
+    func decodeRow<T: Decodable>(_ type: T.Type) throws(DataAPIError) -> T {
+        lookupPosition = 0
+        if resultSet.columns.count == 1 {
+            switch withScalar(cell(0), { $0.convert(to: T.self) }) {
+            case .value(let value): return value
+            case .failed: throw mismatch(type, column: 0, path: [])
+            case .notScalar: break
+            }
+        }
+        return try translatingErrors(type) { () throws in try T(from: self) }
+    }
+
+    /// Decodes one column of the current row.
+    func decodeColumn<T: Decodable>(_ type: T.Type, column: Int) throws(DataAPIError) -> T {
+        try translatingErrors(type) { () throws in try self.value(type, column: column, path: []) }
+    }
+
+    private func translatingErrors<T>(_ type: T.Type, _ body: () throws -> T) throws(DataAPIError) -> T {
+        do {
+            return try body()
+        } catch let error as DataAPIError {
+            throw error
+        } catch let error as DecodingError {
+            throw translate(error, type)
+        } catch {
+            throw DataAPIError(code: .decodingFailed, message: "Cannot decode row \(row) as \(type): \(error)")
+        }
+    }
+
+    /// An error thrown by a type's own `init(from:)` (an enum's unknown raw value, a failed validation).
+    private func translate(_ error: DecodingError, _ type: Any.Type) -> DataAPIError {
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let value), .valueNotFound(_, let value), .keyNotFound(_, let value),
+            .dataCorrupted(let value):
+            context = value
+        @unknown default:
+            return DataAPIError(code: .decodingFailed, message: "Cannot decode row \(row) as \(type): \(error)")
+        }
+        let path = context.codingPath
+        let column = path.first.flatMap { columnsByKey[$0.stringValue] }.flatMap { $0 >= 0 ? $0 : nil }
+        let location = self.context(column: column).location(Array(path.dropFirst(column == nil ? 0 : 1)))
+        return DataAPIError(
+            code: .decodingFailed, message: "Cannot decode \(location) as \(type): \(context.debugDescription)")
+    }
+
+    // MARK: - Cells
+
+    func cell(_ column: Int) -> Cell { storage.cell(row: row, column: column) }
+
+    /// Runs `body` with a cell as a ``Scalar`` borrowing the parsed bytes.
+    @inline(__always)
+    func withScalar<R>(_ cell: Cell, _ body: (Scalar) -> R) -> R {
+        switch cell.kind {
+        case .null: return body(.null)
+        case .falseValue: return body(.bool(false))
+        case .trueValue: return body(.bool(true))
+        case .long: return body(.integer(text(cell)))
+        case .double: return body(.number(text(cell)))
+        case .string: return body(.string(text(cell)))
+        case .json: return body(.json(text(cell)))
+        case .escapedString: return JSONReader.unescape(text(cell)).withUnsafeBufferPointer { body(.string($0)) }
+        case .blob: return body(.blob(storage.blobs[Int(cell.start)]))
+        case .array: return body(.array(storage.arrays[Int(cell.start)]))
+        }
+    }
+
+    private func text(_ cell: Cell) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.end)])
+    }
+
+    /// The cell as a ``JSONNode``, for types that decode through their own `init(from:)`.
+    func node(_ cell: Cell) throws(DataAPIError) -> JSONNode {
+        switch cell.kind {
+        case .null: return .null
+        case .falseValue: return .bool(false)
+        case .trueValue: return .bool(true)
+        case .long: return .integer(String(decoding: text(cell), as: UTF8.self))
+        case .double: return .number(String(decoding: text(cell), as: UTF8.self))
+        case .string: return .string(String(decoding: text(cell), as: UTF8.self))
+        case .escapedString: return .string(String(decoding: JSONReader.unescape(text(cell)), as: UTF8.self))
+        case .blob: return .bytes(storage.blobs[Int(cell.start)])
+        case .array: return JSONNode(storage.arrays[Int(cell.start)])
+        case .json: return try JSONNode(parsing: text(cell), subject: "formattedRecords value")
+        }
+    }
+
+    // MARK: - Columns by key
+
+    /// The column for a key: >= 0, ``missingColumn`` or ``ambiguousColumn``.
+    func lookup(_ key: String) -> Int {
+        defer { lookupPosition += 1 }
+        if lookupPosition < recentLookups.count {
+            let recent = recentLookups[lookupPosition]
+            if recent.key == key { return recent.column }
+            let column = columnsByKey[key] ?? Self.missingColumn
+            recentLookups[lookupPosition] = (key, column)
+            return column
+        }
+        let column = columnsByKey[key] ?? Self.missingColumn
+        if lookupPosition == recentLookups.count { recentLookups.append((key, column)) }
+        return column
+    }
+
+    /// The column for a key that must exist.
+    func requireColumn(_ key: any CodingKey) throws(DataAPIError) -> Int {
+        let column = lookup(key.stringValue)
+        guard column >= 0 else { throw columnError(key.stringValue, column) }
+        return column
+    }
+
+    func columnError(_ key: String, _ column: Int) -> DataAPIError {
+        if column == Self.ambiguousColumn {
+            let matching = resultSet.columns.indices.filter {
+                options.key(forLabel: resultSet.labels[$0]) == key
+            }
+            return DataAPIError(
+                code: .decodingFailed,
+                message: "Cannot decode row \(row): columns \(matching.map(String.init).joined(separator: ", ")) all match the property '\(key)'; give them distinct labels in SQL (SELECT ... AS other_name).")
+        }
+        return DataAPIError(
+            code: .decodingFailed,
+            message: "Cannot decode row \(row): \(resultSet.describeMissing(label: key, options: options))")
+    }
+
+    func context(column: Int?) -> DecodingContext {
+        let metadata = column.map { resultSet.columns[$0] }
+        return DecodingContext(
+            options: options, row: row, column: column, label: metadata.flatMap { $0.label ?? $0.name },
+            typeName: metadata?.typeName)
+    }
+
+    func mismatch(_ type: Any.Type, column: Int, path: [any CodingKey]) -> DataAPIError {
+        context(column: column).mismatch(type, found: withScalar(cell(column)) { $0.description }, path: path)
+    }
+
+    // MARK: - Values
+
+    /// Converts a scalar column, failing with the row and column named.
+    @inline(__always)
+    func scalar<T>(_ key: any CodingKey, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T {
+        let column = try requireColumn(key)
+        if let value = withScalar(cell(column), convert) { return value }
+        throw mismatch(type, column: column, path: [key])
+    }
+
+    /// As ``scalar(_:_:_:)`` but nil for a missing column or NULL.
+    @inline(__always)
+    func scalarIfPresent<T>(_ key: any CodingKey, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T? {
+        let column = lookup(key.stringValue)
+        if column == Self.missingColumn { return nil }
+        guard column >= 0 else { throw columnError(key.stringValue, column) }
+        let cell = cell(column)
+        if cell.kind == .null { return nil }
+        if let value = withScalar(cell, convert) { return value }
+        throw mismatch(type, column: column, path: [key])
+    }
+
+    /// Decodes any Decodable type from a column.
+    func value<T: Decodable>(_ type: T.Type, column: Int, path: [any CodingKey]) throws -> T {
+        let cell = cell(column)
+        switch withScalar(cell, { $0.convert(to: T.self) }) {
+        case .value(let value): return value
+        case .failed: throw mismatch(type, column: column, path: path)
+        case .notScalar:
+            return try JSONNodeDecoder.decode(type, from: try node(cell), path: path, context: context(column: column))
+        }
+    }
+
+    // MARK: - Decoder
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(RowKeyedContainer<Key>(decoder: self))
+    }
+
+    /// The row's values in column order.
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        var nodes: [JSONNode] = []
+        for column in resultSet.columns.indices { nodes.append(try node(cell(column))) }
+        return try JSONNodeDecoder(node: .array(nodes), codingPath: [], context: context(column: nil)).unkeyedContainer()
+    }
+
+    /// The single column of a one-column result.
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        guard resultSet.columns.count == 1 else {
+            throw DataAPIError(
+                code: .decodingFailed,
+                message: "Cannot decode row \(row) as a single value: the result has \(resultSet.columns.count) columns; decode a record type or one column with row.decode(_:at:).")
+        }
+        return try JSONNodeDecoder(node: try node(cell(0)), codingPath: [], context: context(column: 0))
+            .singleValueContainer()
+    }
+}
+
+extension ResultSet {
+    /// Why a label matches no column, with the labels there are.
+    func describeMissing(label: String, options: RecordDecodingOptions = .init()) -> String {
+        let known = labels.filter { !$0.isEmpty }
+        guard !known.isEmpty || columns.isEmpty else {
+            return "the result has no column labels, so '\(label)' cannot be found; run the statement with includeResultMetadata: true (or formatRecordsAs: JSON)."
+        }
+        let strategy = options.keyDecodingStrategy == .useLabels ? "" : " (after converting from snake_case)"
+        return "no column is labelled '\(label)'\(strategy); the labels are \(known.joined(separator: ", ")). Alias the column in SQL (AS \(label)), rename the property, or make it Optional."
+    }
+}

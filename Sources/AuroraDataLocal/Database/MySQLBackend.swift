@@ -1,0 +1,21 @@
+/// A MySQL or MariaDB server reached over TCP with libmariadb: Aurora MySQL as the Data API presents it
+/// (values and `columnMetadata` as through the MySQL JDBC driver; RDS Data API guide, "Data API type mapping").
+public struct MySQLBackend: DatabaseBackend {
+    public let host: String
+    public let port: Int
+    /// Seconds libmariadb waits for the server when connecting.
+    public var connectTimeout: Int
+
+    public init(host: String, port: Int, connectTimeout: Int = 10) {
+        self.host = host
+        self.port = port
+        self.connectTimeout = connectTimeout
+    }
+
+    public var engine: DatabaseEngine { .mysql }
+
+    /// Opens a session with `time_zone = '+00:00'` and `utf8mb4`.
+    public func connect(database: String?, credentials: DatabaseCredentials) async throws(DatabaseFailure) -> any DatabaseConnection {
+        throw DatabaseFailure(kind: .connection, message: "MySQL support is being written.")
+    }
+}

@@ -1,0 +1,189 @@
+import AuroraDataAPIModel
+import CLibPQ
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One libpq session. Every libpq call on `connection` runs on `queue` (libpq blocks); only
+/// `PQcancel` is called from other threads, guarded by `cancelHandle`.
+final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
+    private let queue: BlockingQueue
+    /// Touched only on `queue`.
+    private var connection: OpaquePointer?
+    private let cancelHandle: Mutex<UnsafeSendable<OpaquePointer?>>
+    /// Touched only on `queue`: catalog answers cached for the life of the session.
+    private var catalog = PostgreSQLCatalogCache()
+
+    private init(queue: BlockingQueue, connection: OpaquePointer) {
+        self.queue = queue
+        self.connection = connection
+        self.cancelHandle = Mutex(UnsafeSendable(PQgetCancel(connection)))
+    }
+
+    static func open(
+        host: String, port: Int, database: String, credentials: DatabaseCredentials, connectTimeout: Int
+    ) async throws(DatabaseFailure) -> PostgreSQLConnection {
+        let queue = BlockingQueue(label: "aurora-data-local.postgresql")
+        let settings = [
+            ("host", host), ("port", String(port)), ("dbname", database), ("user", credentials.username),
+            ("password", credentials.password), ("connect_timeout", String(connectTimeout)),
+            ("client_encoding", "UTF8"), ("application_name", "aurora-data-local"),
+            ("options", "-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres"),
+        ]
+        let handle = try await queue.run { () -> Result<UnsafeSendable<OpaquePointer>, DatabaseFailure> in
+            let connection = withCStrings(settings.map(\.0)) { keywords in
+                withCStrings(settings.map(\.1)) { values in PQconnectdbParams(keywords, values, 0) }
+            }
+            guard let connection else {
+                return .failure(DatabaseFailure(kind: .connection, message: "libpq could not allocate a connection."))
+            }
+            guard PQstatus(connection) == CONNECTION_OK else {
+                let failure = PostgreSQLFailure.connecting(String(cString: PQerrorMessage(connection)))
+                PQfinish(connection)
+                return .failure(failure)
+            }
+            return .success(UnsafeSendable(connection))
+        }
+        return PostgreSQLConnection(queue: queue, connection: handle.value)
+    }
+
+    func execute(
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+    ) async throws(DatabaseFailure) -> StatementOutcome {
+        let binding = try PlaceholderBinding.postgresql(sql: sql, parameters: parameters)
+        var values: [PostgreSQLParameter] = []
+        for parameter in binding.parameters { values.append(try PostgreSQLParameter(parameter)) }
+        let boundValues = values
+        return try await queue.run { [self] in
+            Result { () throws(DatabaseFailure) in
+                let connection = try open()
+                let result = PostgreSQLStatement.execute(connection, sql: binding.sql, parameters: boundValues)
+                defer { PQclear(result) }
+                return try outcome(of: result, connection: connection, options: resultSetOptions)
+            }
+        }
+    }
+
+    func executeBatch(sql: String, parameterSets: [[SqlParameter]]) async throws(DatabaseFailure) -> [StatementOutcome] {
+        var statements: [(sql: String, values: [PostgreSQLParameter])] = []
+        for parameters in parameterSets.isEmpty ? [[]] : parameterSets {
+            let binding = try PlaceholderBinding.postgresql(sql: sql, parameters: parameters)
+            var values: [PostgreSQLParameter] = []
+            for parameter in binding.parameters { values.append(try PostgreSQLParameter(parameter)) }
+            statements.append((binding.sql, values))
+        }
+        let prepared = statements
+        return try await queue.run { [self] in
+            Result { () throws(DatabaseFailure) in
+                let connection = try open()
+                var outcomes: [StatementOutcome] = []
+                var preparedTypes: [UInt32]?
+                for statement in prepared {
+                    let types = statement.values.map(\.typeOID)
+                    if types != preparedTypes {
+                        let preparation = PostgreSQLStatement.prepare(connection, sql: statement.sql, types: types)
+                        defer { PQclear(preparation) }
+                        _ = try outcome(of: preparation, connection: connection, options: nil)
+                        preparedTypes = types
+                    }
+                    let result = PostgreSQLStatement.executePrepared(connection, parameters: statement.values)
+                    defer { PQclear(result) }
+                    var single = try outcome(of: result, connection: connection, options: nil)
+                    single.records = nil
+                    single.columns = []
+                    outcomes.append(single)
+                }
+                return outcomes
+            }
+        }
+    }
+
+    func begin() async throws(DatabaseFailure) { try await command("BEGIN") }
+    func commit() async throws(DatabaseFailure) { try await command("COMMIT") }
+    func rollback() async throws(DatabaseFailure) { try await command("ROLLBACK") }
+
+    func cancelRunningStatement() {
+        cancelHandle.withLock { handle in
+            guard let handle = handle.value else { return }
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(handle, &buffer, Int32(buffer.count))
+        }
+    }
+
+    func close() {
+        let handle = cancelHandle.withLock { handle in
+            defer { handle.value = nil }
+            return handle
+        }
+        guard let handle = handle.value else { return }
+        PQfreeCancel(handle)
+        queue.async { [self] in
+            if let connection { PQfinish(connection) }
+            connection = nil
+        }
+    }
+
+    deinit {
+        close()
+    }
+
+    // MARK: On the queue
+
+    private func open() throws(DatabaseFailure) -> OpaquePointer {
+        guard let connection else {
+            throw DatabaseFailure(kind: .connection, message: "The connection is closed. Open a new one.")
+        }
+        return connection
+    }
+
+    private func command(_ sql: String) async throws(DatabaseFailure) {
+        _ = try await queue.run { [self] in
+            Result { () throws(DatabaseFailure) in
+                let connection = try open()
+                let result = PQexec(connection, sql)
+                defer { PQclear(result) }
+                return try outcome(of: result, connection: connection, options: nil)
+            }
+        }
+    }
+
+    /// Converts a libpq result (rows, command tag or error) into an outcome.
+    private func outcome(
+        of result: OpaquePointer?, connection: OpaquePointer, options: ResultSetOptions?
+    ) throws(DatabaseFailure) -> StatementOutcome {
+        switch result.map(PQresultStatus) {
+        case PGRES_TUPLES_OK?:
+            // `result` is non-nil here.
+            guard let result else { break }
+            return try PostgreSQLResultReader.outcome(of: result, connection: connection, catalog: &catalog, options: options)
+        case PGRES_COMMAND_OK?, PGRES_EMPTY_QUERY?:
+            let count = result.flatMap { Int64(String(cString: PQcmdTuples($0))) } ?? 0
+            return StatementOutcome(records: nil, columns: [], numberOfRecordsUpdated: count, generatedFields: [])
+        default:
+            break
+        }
+        throw PostgreSQLFailure.statement(result: result, connection: connection)
+    }
+}
+
+/// A value handed across the queue boundary that is not itself `Sendable` (a libpq handle that is
+/// used by one thread at a time).
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings.
+func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let pointers = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: strings.count + 1)
+    for (index, string) in strings.enumerated() { pointers[index] = UnsafePointer(strdup(string)) }
+    pointers[strings.count] = nil
+    defer {
+        for index in 0..<strings.count { free(UnsafeMutablePointer(mutating: pointers[index])) }
+        pointers.deallocate()
+    }
+    return body(pointers)
+}

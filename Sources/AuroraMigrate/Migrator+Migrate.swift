@@ -1,0 +1,193 @@
+import AuroraDataAPIModel
+import AuroraSQL
+
+/// What a `migrate` run did.
+public struct MigrationRunReport: Sendable, Hashable, Codable {
+    public var engine: MigrationEngine
+    /// Versions this run applied, in order.
+    public var applied: [Int]
+    /// Versions another run applied while this one waited.
+    public var skipped: [Int]
+    /// The version the database is at afterwards.
+    public var currentVersion: Int
+}
+
+extension MigrationEngine: Codable {}
+
+extension Migrator {
+    /// Applies every pending version up to `target` (default: all). Implements `aurora-data migrate`.
+    ///
+    /// Before anything runs, the history is checked: a dirty version, an edited applied script or a missing
+    /// script stops the run with an error naming each. Data API calls: see docs/migrations.md ("Call counts").
+    public func migrate(target: Int? = nil) async throws -> MigrationRunReport {
+        let engine = try await engine()
+        events(.engine(engine))
+        let history = MigrationHistory(engine: engine, database: database)
+        try await history.create()
+        switch engine {
+        case .postgresql:
+            return try await migratePostgreSQL(target: target, history: history)
+        case .mysql:
+            let lease = makeLease()
+            try await lease.create()
+            try await acquireLease(lease)
+            do {
+                let report = try await migrateUnderLease(target: target, history: history, lease: lease)
+                try await lease.release()
+                return report
+            } catch {
+                try? await lease.release()
+                throw error
+            }
+        }
+    }
+
+    /// MySQL: the lease is held for the whole run, so the history read once stays true.
+    private func migrateUnderLease(
+        target: Int?, history: MigrationHistory, lease: MigrationLease
+    ) async throws -> MigrationRunReport {
+        let status = status(engine: .mysql, records: try await history.records())
+        try Self.check(status)
+        let target = try checkedTarget(target, status: status)
+        var applied: [Int] = []
+        for entry in status.pending where entry.version <= target {
+            guard let script = scripts.script(version: entry.version, engine: .mysql) else { continue }
+            let statements = try statements(of: script, engine: .mysql)
+            try await applyOutsideTransaction(script, statements: statements, history: history, lease: lease)
+            applied.append(entry.version)
+        }
+        return MigrationRunReport(engine: .mysql, applied: applied, skipped: [], currentVersion: max(target, status.versions.last { $0.state != .pending }?.version ?? 0))
+    }
+
+    /// PostgreSQL: one transaction per version, each taking the advisory lock first and re-reading the history
+    /// inside it, so concurrent runners apply each version exactly once.
+    private func migratePostgreSQL(target: Int?, history: MigrationHistory) async throws -> MigrationRunReport {
+        let status = status(engine: .postgresql, records: try await history.records())
+        try Self.check(status)
+        let target = try checkedTarget(target, status: status)
+        var applied: [Int] = []
+        var skipped: [Int] = []
+        for entry in status.pending where entry.version <= target {
+            guard let script = scripts.script(version: entry.version, engine: .postgresql) else { continue }
+            let statements = try statements(of: script, engine: .postgresql)
+            let transactionId = try await database.beginTransaction()
+            do {
+                try await acquireAdvisoryLock(transactionId: transactionId)
+                if let record = try await history.record(version: entry.version, transactionId: transactionId),
+                    record.state != .rolledBack
+                {
+                    // Another runner got here first: stop if it left something to fix, else move on.
+                    let now = self.status(engine: .postgresql, records: [record])
+                    try Self.check(now)
+                    try await database.rollbackTransaction(transactionId)
+                    events(.versionSkipped(version: entry.version, reason: "applied by \(record.appliedBy)"))
+                    skipped.append(entry.version)
+                    continue
+                }
+                if statements.contains(where: \.cannotRunInTransaction) {
+                    // The lock stays held by this guard transaction while the statements run outside it.
+                    try await applyOutsideTransaction(script, statements: statements, history: history, lease: nil)
+                } else {
+                    try await applyInTransaction(script, statements: statements, history: history, transactionId: transactionId)
+                }
+                try await database.commitTransaction(transactionId)
+                applied.append(entry.version)
+            } catch {
+                try? await database.rollbackTransaction(transactionId)
+                throw error
+            }
+        }
+        return MigrationRunReport(
+            engine: .postgresql, applied: applied, skipped: skipped,
+            currentVersion: max(target, status.versions.last { $0.state != .pending }?.version ?? 0))
+    }
+
+    /// Runs every statement of a version in `transactionId` and records it there. A failing statement throws
+    /// after the caller rolls back; the failure is then recorded as `rolled_back` (auto-committed).
+    private func applyInTransaction(
+        _ script: MigrationScriptFile, statements: [SQLScriptStatement], history: MigrationHistory, transactionId: String
+    ) async throws {
+        events(.versionStarted(version: script.version, file: script.fileName, statements: statements.count, transactional: true))
+        let start = options.now()
+        for (offset, statement) in statements.enumerated() {
+            let statementStart = options.now()
+            do {
+                _ = try await database.execute(statement.text, parameters: [], transactionId: transactionId)
+            } catch {
+                let text = Self.describe(error)
+                events(.versionFailed(version: script.version, file: script.fileName, statement: offset + 1, line: statement.line, error: text))
+                try? await database.rollbackTransaction(transactionId)
+                try? await history.upsert(
+                    script, state: .rolledBack, applied: 0, total: statements.count, appliedBy: options.appliedBy,
+                    transactional: true, durationMs: Self.milliseconds(options.now() - start), error: text,
+                    transactionId: nil)
+                throw MigrationError(
+                    code: .statementFailed,
+                    message: "version \(script.version) (\(script.fileName)) statement \(offset + 1) of "
+                        + "\(statements.count) (line \(statement.line)) failed: \(text)\nThe whole version was rolled "
+                        + "back; nothing of it is applied. Fix the script and run `aurora-data migrate` again.")
+            }
+            events(.statementFinished(
+                version: script.version, index: offset + 1, total: statements.count, line: statement.line,
+                duration: options.now() - statementStart))
+        }
+        let duration = options.now() - start
+        try await history.upsert(
+            script, state: .applied, applied: statements.count, total: statements.count, appliedBy: options.appliedBy,
+            transactional: true, durationMs: Self.milliseconds(duration), error: nil, transactionId: transactionId)
+        events(.versionApplied(version: script.version, file: script.fileName, statements: statements.count, duration: duration))
+    }
+
+    /// Runs every statement auto-committed, recording progress after each (MySQL; PostgreSQL versions with
+    /// statements that cannot run in a transaction). A failure leaves a `failed` row naming the statement.
+    private func applyOutsideTransaction(
+        _ script: MigrationScriptFile, statements: [SQLScriptStatement], history: MigrationHistory,
+        lease: MigrationLease?
+    ) async throws {
+        events(.versionStarted(version: script.version, file: script.fileName, statements: statements.count, transactional: false))
+        let start = options.now()
+        try await history.insertRunning(
+            script, total: statements.count, appliedBy: options.appliedBy, transactional: false)
+        for (offset, statement) in statements.enumerated() {
+            let statementStart = options.now()
+            do {
+                _ = try await database.execute(statement.text, parameters: [], transactionId: nil)
+            } catch {
+                let text = Self.describe(error)
+                events(.versionFailed(version: script.version, file: script.fileName, statement: offset + 1, line: statement.line, error: text))
+                let record = MigrationRecord(
+                    version: script.version, file: script.fileName, checksum: script.checksum, state: .failed,
+                    transactional: false, statementsApplied: offset, statementsTotal: statements.count,
+                    appliedBy: options.appliedBy, error: "line \(statement.line): \(text)")
+                do {
+                    try await history.recordFailure(
+                        version: script.version, applied: offset, durationMs: Self.milliseconds(options.now() - start),
+                        error: record.error ?? text)
+                } catch {
+                    throw MigrationError(
+                        code: .statementFailed,
+                        message: MigrationStatus.dirtyMessage(record) + "\nRecording the failure also failed ("
+                            + "\(Self.describe(error))): the history shows the version as running.")
+                }
+                throw MigrationError(code: .statementFailed, message: MigrationStatus.dirtyMessage(record))
+            }
+            let now = options.now()
+            try await history.recordProgress(
+                version: script.version, applied: offset + 1, total: statements.count,
+                durationMs: Self.milliseconds(now - start), lease: lease)
+            events(.statementFinished(
+                version: script.version, index: offset + 1, total: statements.count, line: statement.line,
+                duration: now - statementStart))
+        }
+        if statements.isEmpty {
+            try await history.recordProgress(version: script.version, applied: 0, total: 0, durationMs: 0, lease: lease)
+        }
+        events(.versionApplied(version: script.version, file: script.fileName, statements: statements.count, duration: options.now() - start))
+    }
+
+    /// The message of a Data API error without the code prefix noise.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DataAPIError { return "\(error.code.rawValue): \(error.message)" }
+        return "\(error)"
+    }
+}

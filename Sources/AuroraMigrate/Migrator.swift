@@ -1,0 +1,106 @@
+import AuroraDataAPIModel
+import AuroraSQL
+import Logging
+
+/// Applies `scripts/schema/vN.sql` to an Aurora PostgreSQL or MySQL database through the RDS Data API and
+/// records each version in `aurora_data_migrations`.
+///
+/// Locking and atomicity (see docs/migrations.md): on PostgreSQL each version runs in one Data API transaction
+/// whose first statement takes the transaction-scoped advisory lock, so a failure rolls the whole version back;
+/// on MySQL (no transactional DDL) a lease row guards the run and progress is recorded after every statement,
+/// so a failure leaves a precise dirty marker that `repair` resolves.
+public struct Migrator: Sendable {
+    /// How a run behaves.
+    public struct Options: Sendable {
+        /// The engine; nil detects it with `SELECT version()`.
+        public var engine: MigrationEngine?
+        /// Who runs the migration, stored in `applied_by` (e.g. `user@host` or a CI job id).
+        public var appliedBy: String
+        /// How long to wait for a lock another run holds before failing.
+        public var lockTimeout: Duration
+        /// MySQL: how long the lease lasts without renewal (it is renewed after every statement). A runner that
+        /// dies blocks others at most this long. Must exceed the longest single statement.
+        public var lockTTL: Duration
+        /// How often a waiting run retries the lock.
+        public var lockPollInterval: Duration
+        /// Sleeps between lock attempts (injected for tests).
+        public var sleep: @Sendable (Duration) async throws -> Void
+        /// The monotonic clock for timings and lock deadlines (injected for tests).
+        public var now: @Sendable () -> ContinuousClock.Instant
+
+        public init(
+            engine: MigrationEngine? = nil, appliedBy: String, lockTimeout: Duration = .seconds(60),
+            lockTTL: Duration = .seconds(120), lockPollInterval: Duration = .milliseconds(200),
+            sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+            now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        ) {
+            self.engine = engine
+            self.appliedBy = appliedBy
+            self.lockTimeout = lockTimeout
+            self.lockTTL = lockTTL
+            self.lockPollInterval = lockPollInterval
+            self.sleep = sleep
+            self.now = now
+        }
+    }
+
+    public let database: any MigrationDatabase
+    public let scripts: MigrationScripts
+    public let options: Options
+    public let logger: Logger
+    let events: @Sendable (MigrationEvent) -> Void
+
+    /// - Parameters:
+    ///   - events: receives progress as it happens (called from the running task).
+    public init(
+        database: any MigrationDatabase, scripts: MigrationScripts, options: Options,
+        logger: Logger = Logger(label: "aurora-data.migrate", factory: { _ in SwiftLogNoOpLogHandler() }),
+        events: @escaping @Sendable (MigrationEvent) -> Void = { _ in }
+    ) {
+        self.database = database
+        self.scripts = scripts
+        self.options = options
+        self.logger = logger
+        self.events = events
+    }
+
+    // MARK: - Shared steps
+
+    /// The engine from the options, or from `SELECT version()`.
+    func engine() async throws -> MigrationEngine {
+        if let engine = options.engine { return engine }
+        let response = try await database.execute("SELECT version()", parameters: [], transactionId: nil)
+        guard let text = response.records?.first?.first?.text, let engine = MigrationEngine(versionString: text) else {
+            throw MigrationError(
+                code: .unknownEngine,
+                message: "Cannot tell the database engine from `SELECT version()` (\(String(describing: response.records))). "
+                    + "Pass --engine postgresql or --engine mysql.")
+        }
+        logger.debug("detected engine", metadata: ["engine": "\(engine.rawValue)", "version": "\(text)"])
+        return engine
+    }
+
+    /// The statements of one script on `engine`.
+    func statements(of script: MigrationScriptFile, engine: MigrationEngine) throws(MigrationError) -> [SQLScriptStatement] {
+        do {
+            return try SQLSplitter.split(script.text, dialect: engine.dialect)
+        } catch {
+            throw MigrationError(
+                code: .invalidScript, message: "\(script.fileName) line \(error.line): \(error.message)")
+        }
+    }
+
+    /// The run's lease token: who and a random part, so two runs by the same user differ.
+    func leaseOwner() -> String {
+        "\(options.appliedBy.prefix(200)) \(Self.randomToken())"
+    }
+
+    private static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next() as UInt64, radix: 16)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}

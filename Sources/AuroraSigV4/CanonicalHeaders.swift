@@ -1,0 +1,76 @@
+/// The headers of a canonical request: lower-case names sorted by byte order, values of a repeated name
+/// joined with `,` in request order, each value trimmed and every run of whitespace (including obs-fold line
+/// breaks) collapsed to one space.
+///
+/// "Create a signed AWS API request", step 1, `CanonicalHeaders` and `SignedHeaders`:
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+struct CanonicalHeaders {
+    /// One header to sign. `name` must already be lower-case.
+    struct Header {
+        var name: String
+        var value: String
+        var order: Int
+    }
+
+    /// Sorted by name, then request order.
+    private let headers: [Header]
+    /// `name;name;...`, each name once.
+    let signedHeaders: [UInt8]
+
+    init(_ headers: [Header]) {
+        let sorted = headers.sorted { $0.name == $1.name ? $0.order < $1.order : $0.name < $1.name }
+        var signedHeaders: [UInt8] = []
+        signedHeaders.reserveCapacity(sorted.count * 16)
+        var previous: String?
+        for header in sorted where header.name != previous {
+            if previous != nil { signedHeaders.append(UInt8(ascii: ";")) }
+            signedHeaders.append(contentsOf: header.name.utf8)
+            previous = header.name
+        }
+        self.headers = sorted
+        self.signedHeaders = signedHeaders
+    }
+
+    var signedHeadersString: String { String(decoding: signedHeaders, as: UTF8.self) }
+
+    var estimatedSize: Int { headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 } }
+
+    /// Writes `name:value\n` for each distinct name.
+    func appendCanonicalHeaders(to output: inout [UInt8]) {
+        var previous: String?
+        for header in headers {
+            if header.name == previous {
+                output.append(UInt8(ascii: ","))
+            } else {
+                if previous != nil { output.append(UInt8(ascii: "\n")) }
+                output.append(contentsOf: header.name.utf8)
+                output.append(UInt8(ascii: ":"))
+                previous = header.name
+            }
+            Self.appendTrimmed(header.value, to: &output)
+        }
+        if previous != nil { output.append(UInt8(ascii: "\n")) }
+    }
+
+    /// Whitespace is ASCII space, tab, LF, VT, FF and CR (aws-c-auth's `aws_isspace`); botocore also collapses
+    /// non-ASCII Unicode spaces, the one difference left (sigv4.md §2).
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    static func appendTrimmed(_ value: String, to output: inout [UInt8]) {
+        var started = false
+        var pendingSpace = false
+        for byte in value.utf8 {
+            if isWhitespace(byte) {
+                pendingSpace = started
+            } else {
+                if pendingSpace { output.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                started = true
+                output.append(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// The parts of an absolute URL that SigV4 signs, split over its UTF-8 bytes without decoding anything.
+///
+/// The path and query are kept exactly as on the wire (already percent-encoded); raw bytes that are not
+/// valid in a URL (a space, UTF-8) are accepted and get encoded when canonicalized.
+struct RequestURL {
+    let bytes: [UInt8]
+    /// `scheme://authority`, everything before the path.
+    let origin: Range<Int>
+    let path: Range<Int>
+    /// After `?`, up to `#`; nil without a `?`.
+    let query: Range<Int>?
+    /// The `Host` header value: lower-case host, `:port` only when not the scheme's default port
+    /// (botocore `_host_from_url`; signing `host:443` breaks requests, aws-sdk-rust #1244).
+    let host: String
+
+    init(_ url: String) throws(SigV4Error) {
+        let bytes = Array(url.utf8)
+        self.bytes = bytes
+        var schemeEnd = 0
+        while schemeEnd < bytes.count, Self.isSchemeByte(bytes[schemeEnd]) { schemeEnd += 1 }
+        guard schemeEnd > 0, bytes[schemeEnd...].starts(with: "://".utf8) else {
+            throw SigV4Error(code: .invalidURL, message: "'\(url)' is not an absolute URL: expected scheme://host/path")
+        }
+        let scheme = String(decoding: bytes[0..<schemeEnd], as: UTF8.self).lowercased()
+        let authorityStart = schemeEnd + 3
+        var authorityEnd = authorityStart
+        while authorityEnd < bytes.count, !"/?#".utf8.contains(bytes[authorityEnd]) { authorityEnd += 1 }
+        var pathEnd = authorityEnd
+        while pathEnd < bytes.count, bytes[pathEnd] != UInt8(ascii: "?"), bytes[pathEnd] != UInt8(ascii: "#") {
+            pathEnd += 1
+        }
+        var query: Range<Int>?
+        if pathEnd < bytes.count, bytes[pathEnd] == UInt8(ascii: "?") {
+            let queryEnd = bytes[(pathEnd + 1)...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+            query = (pathEnd + 1)..<queryEnd
+        }
+        self.origin = 0..<authorityEnd
+        self.path = authorityEnd..<pathEnd
+        self.query = query
+        self.host = try Self.hostHeader(bytes[authorityStart..<authorityEnd], scheme: scheme, url: url)
+    }
+
+    private static func hostHeader(_ authority: ArraySlice<UInt8>, scheme: String, url: String) throws(SigV4Error)
+        -> String
+    {
+        let hostAndPort = authority.lastIndex(of: UInt8(ascii: "@")).map { authority[($0 + 1)...] } ?? authority
+        var hostEnd = hostAndPort.endIndex
+        if hostAndPort.first == UInt8(ascii: "[") {
+            guard let bracket = hostAndPort.firstIndex(of: UInt8(ascii: "]")) else {
+                throw SigV4Error(code: .invalidURL, message: "'\(url)' has an IPv6 host without a closing ']'")
+            }
+            hostEnd = bracket + 1
+        } else if let colon = hostAndPort.lastIndex(of: UInt8(ascii: ":")) {
+            hostEnd = colon
+        }
+        guard hostEnd > hostAndPort.startIndex else {
+            throw SigV4Error(code: .invalidURL, message: "'\(url)' has no host")
+        }
+        let host = String(decoding: hostAndPort[hostAndPort.startIndex..<hostEnd], as: UTF8.self).lowercased()
+        let portText = hostAndPort[hostEnd...].dropFirst()
+        guard hostEnd < hostAndPort.endIndex, !portText.isEmpty else { return host }
+        guard hostAndPort[hostEnd] == UInt8(ascii: ":"), portText.count <= 5,
+            portText.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let port = Int(String(decoding: portText, as: UTF8.self)), port <= 65_535
+        else {
+            throw SigV4Error(code: .invalidURL, message: "'\(url)' has an invalid port")
+        }
+        let defaultPort = scheme == "https" ? 443 : scheme == "http" ? 80 : nil
+        return port == defaultPort ? host : "\(host):\(port)"
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        PercentEncoding.isUnreserved(byte) && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "~")
+            || byte == UInt8(ascii: "+")
+    }
+}

@@ -1,0 +1,89 @@
+import Crypto
+
+extension SigV4Signer {
+    /// Request headers filtered for signing, plus a payload hash taken from an `X-Amz-Content-SHA256` header.
+    struct SigningHeaders {
+        var headers: [CanonicalHeaders.Header]
+        var payloadHash: [UInt8]?
+    }
+
+    /// Headers never signed: hop-by-hop headers and others that proxies add or change (botocore
+    /// `SIGNED_HEADERS_BLACKLIST`), and the ones the signer itself sets.
+    static let unsignedHeaderNames: Set<String> = [
+        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
+        "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "x-amz-date",
+        "x-amz-security-token",
+    ]
+
+    /// Lower-cases and filters the caller's headers, adding `host` from the URL when absent.
+    func signingHeaders(_ headers: [(name: String, value: String)], host: String) throws(SigV4Error) -> SigningHeaders {
+        var result = SigningHeaders(headers: [], payloadHash: nil)
+        result.headers.reserveCapacity(headers.count + 4)
+        var hasHost = false
+        for (order, header) in headers.enumerated() {
+            let name = try Self.lowercasedName(header.name)
+            if Self.unsignedHeaderNames.contains(name) { continue }
+            if name == "x-amz-content-sha256" {
+                if options.addContentSHA256Header { continue }
+                var hash: [UInt8] = []
+                CanonicalHeaders.appendTrimmed(header.value, to: &hash)
+                result.payloadHash = hash
+            }
+            if name == "host" { hasHost = true }
+            result.headers.append(.init(name: name, value: header.value, order: order))
+        }
+        if !hasHost { result.headers.append(.init(name: "host", value: host, order: -1)) }
+        return result
+    }
+
+    /// Header names are HTTP tokens: visible ASCII without `:`. Already lower-case names are returned as is.
+    static func lowercasedName(_ name: String) throws(SigV4Error) -> String {
+        var hasUpper = false
+        for byte in name.utf8 {
+            guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: ":") else {
+                throw SigV4Error(
+                    code: .invalidHeader,
+                    message: "header name '\(name)' is not a valid HTTP header name (visible ASCII without ':')")
+            }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { hasUpper = true }
+        }
+        guard !name.isEmpty else {
+            throw SigV4Error(code: .invalidHeader, message: "a header has an empty name")
+        }
+        return hasUpper ? name.lowercased() : name
+    }
+
+    /// Hex SHA-256 of the body, or `UNSIGNED-PAYLOAD` when the options say so.
+    func hashedPayload(_ body: [UInt8]) -> [UInt8] {
+        if options.unsignedPayload { return Array("UNSIGNED-PAYLOAD".utf8) }
+        return SHA256.hash(data: body).withUnsafeBytes { Hex.lowercase($0) }
+    }
+
+    /// `<access key id>/<YYYYMMDD>/<region>/<service>/aws4_request`.
+    func appendCredential(accessKeyId: String, date: AmzDate, to output: inout [UInt8]) {
+        output.append(contentsOf: accessKeyId.utf8)
+        output.append(UInt8(ascii: "/"))
+        output.append(contentsOf: date.scopeDate)
+        output.append(contentsOf: scopeSuffix)
+    }
+
+    /// Steps 2 to 4 of "Create a signed AWS API request": hash the canonical request, build the string to sign
+    /// (`AWS4-HMAC-SHA256 \n <amz date> \n <scope> \n <hex hash>`), and HMAC it with the (cached) signing key.
+    func computeSignature(canonicalRequest: [UInt8], date: AmzDate, secretAccessKey: String)
+        -> (stringToSign: [UInt8], signature: [UInt8])
+    {
+        var stringToSign: [UInt8] = []
+        stringToSign.reserveCapacity(128 + scopeSuffix.count)
+        stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
+        stringToSign.append(contentsOf: date.bytes)
+        stringToSign.append(UInt8(ascii: "\n"))
+        stringToSign.append(contentsOf: date.scopeDate)
+        stringToSign.append(contentsOf: scopeSuffix)
+        stringToSign.append(UInt8(ascii: "\n"))
+        SHA256.hash(data: canonicalRequest).withUnsafeBytes { Hex.appendLowercase($0, to: &stringToSign) }
+        var hmac = keyCache.signingHMAC(secretAccessKey: secretAccessKey, date: date)
+        hmac.update(data: stringToSign)
+        let signature = hmac.finalize().withUnsafeBytes { Hex.lowercase($0) }
+        return (stringToSign, signature)
+    }
+}

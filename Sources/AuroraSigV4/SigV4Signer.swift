@@ -1,0 +1,155 @@
+import Crypto
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Signs HTTP requests with AWS Signature Version 4 (`AWS4-HMAC-SHA256`) for one service and region.
+///
+/// Implements "Create a signed AWS API request"
+/// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html) and
+/// "Authenticating Requests: Using Query Parameters" for presigned URLs. The signing time is a parameter;
+/// derived signing keys are cached per secret key and day, shared by copies of the signer, thread-safe.
+///
+/// ```swift
+/// let signer = SigV4Signer(service: "rds-data", region: "us-east-1")
+/// let signed = try signer.sign(method: "POST", url: "https://rds-data.us-east-1.amazonaws.com/Execute",
+///                              headers: [("Content-Type", "application/json")], body: body,
+///                              credentials: credentials, date: now)
+/// request.headers += signed.headers
+/// ```
+public struct SigV4Signer: Sendable {
+    /// The signing name, e.g. `rds-data` (not always the endpoint prefix).
+    public var service: String { keyCache.service }
+    public var region: String { keyCache.region }
+    public let options: Options
+    let keyCache: SigningKeyCache
+    /// `/<region>/<service>/aws4_request`, the credential scope after its date.
+    let scopeSuffix: [UInt8]
+
+    public init(service: String, region: String, options: Options = .init()) {
+        self.options = options
+        self.keyCache = SigningKeyCache(region: region, service: service)
+        self.scopeSuffix = Array("/\(region)/\(service)/aws4_request".utf8)
+    }
+
+    /// Signs a request with an `Authorization` header.
+    ///
+    /// - Parameters:
+    ///   - method: The HTTP method as sent (`POST`).
+    ///   - url: The absolute URL as sent: its path and query already percent-encoded. Raw characters that are not
+    ///     valid in a URL (space, non-ASCII) are encoded once in the canonical URI.
+    ///   - headers: The headers that will be sent. `Host` is derived from the URL when absent. Headers that
+    ///     proxies change are not signed (`User-Agent`, `Connection`, `Expect`, `Transfer-Encoding`,
+    ///     `X-Amzn-Trace-Id`, ...), and `Authorization`, `X-Amz-Date`, `X-Amz-Security-Token` are ignored:
+    ///     the returned values replace them. An `X-Amz-Content-SHA256` header is signed and used as the payload
+    ///     hash.
+    ///   - body: The exact body bytes.
+    ///   - date: The signing time (whole seconds are used).
+    /// - Returns: The headers to set, and the canonical request and string to sign for debugging.
+    public func sign(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        credentials: AWSCredentials, date: Date
+    ) throws(SigV4Error) -> SigV4SignedHeaders {
+        let url = try RequestURL(url)
+        let amzDate = AmzDate(date)
+        var signing = try signingHeaders(headers, host: url.host)
+        let payloadHash = signing.payloadHash ?? hashedPayload(body)
+        var order = headers.count
+        func add(_ name: String, _ value: String) {
+            signing.headers.append(.init(name: name, value: value, order: order))
+            order += 1
+        }
+        add("x-amz-date", amzDate.text)
+        let contentSHA256 = options.addContentSHA256Header ? String(decoding: payloadHash, as: UTF8.self) : nil
+        if let contentSHA256 { add("x-amz-content-sha256", contentSHA256) }
+        if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
+            add("x-amz-security-token", token)
+        }
+        let canonicalHeaders = CanonicalHeaders(signing.headers)
+        let canonicalRequest = CanonicalRequest.build(
+            method: method, path: url.bytes[url.path],
+            query: url.query.map { CanonicalRequest.parameters(ofQuery: url.bytes[$0]) } ?? [],
+            headers: canonicalHeaders, payloadHash: payloadHash, options: options)
+        let (stringToSign, signature) = computeSignature(
+            canonicalRequest: canonicalRequest, date: amzDate, secretAccessKey: credentials.secretAccessKey)
+
+        var authorization: [UInt8] = []
+        authorization.reserveCapacity(160 + credentials.accessKeyId.utf8.count + canonicalHeaders.signedHeaders.count)
+        authorization.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
+        appendCredential(accessKeyId: credentials.accessKeyId, date: amzDate, to: &authorization)
+        authorization.append(contentsOf: ", SignedHeaders=".utf8)
+        authorization.append(contentsOf: canonicalHeaders.signedHeaders)
+        authorization.append(contentsOf: ", Signature=".utf8)
+        authorization.append(contentsOf: signature)
+        return SigV4SignedHeaders(
+            amzDate: amzDate.text, securityToken: credentials.sessionToken, contentSHA256: contentSHA256,
+            authorization: String(decoding: authorization, as: UTF8.self),
+            signature: String(decoding: signature, as: UTF8.self),
+            signedHeaders: canonicalHeaders.signedHeadersString,
+            canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
+            stringToSign: String(decoding: stringToSign, as: UTF8.self))
+    }
+
+    /// Creates a presigned URL: the signature and its parameters travel in the query string
+    /// (`X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders`,
+    /// `X-Amz-Security-Token`, `X-Amz-Signature`).
+    ///
+    /// Parameters are as for ``sign(method:url:headers:body:credentials:date:)``; the body is hashed unless
+    /// ``Options/unsignedPayload`` is set. `expires` is the URL's lifetime, 1 second to 7 days; the URL also
+    /// stops working when temporary credentials expire.
+    public func presign(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        credentials: AWSCredentials, date: Date, expires: Duration
+    ) throws(SigV4Error) -> SigV4PresignedURL {
+        let expiresSeconds = expires.components.seconds
+        guard (1...604_800).contains(expiresSeconds) else {
+            throw SigV4Error(
+                code: .invalidExpiration,
+                message: "a presigned URL must expire in 1 to 604800 seconds (7 days), not \(expiresSeconds)")
+        }
+        let url = try RequestURL(url)
+        let amzDate = AmzDate(date)
+        let signing = try signingHeaders(headers, host: url.host)
+        let payloadHash = signing.payloadHash ?? hashedPayload(body)
+        let canonicalHeaders = CanonicalHeaders(signing.headers)
+
+        var credential: [UInt8] = []
+        appendCredential(accessKeyId: credentials.accessKeyId, date: amzDate, to: &credential)
+        var query = url.query.map { CanonicalRequest.parameters(ofQuery: url.bytes[$0]) } ?? []
+        func add(_ name: String, _ value: some Collection<UInt8>) {
+            query.append((Array(name.utf8), PercentEncoding.encoded(value)))
+        }
+        add("X-Amz-Algorithm", "AWS4-HMAC-SHA256".utf8)
+        add("X-Amz-Credential", credential)
+        add("X-Amz-Date", amzDate.bytes)
+        add("X-Amz-Expires", String(expiresSeconds).utf8)
+        add("X-Amz-SignedHeaders", canonicalHeaders.signedHeaders)
+        if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
+            add("X-Amz-Security-Token", token.utf8)
+        }
+        let canonicalRequest = CanonicalRequest.build(
+            method: method, path: url.bytes[url.path], query: query, headers: canonicalHeaders,
+            payloadHash: payloadHash, options: options)
+        let (stringToSign, signature) = computeSignature(
+            canonicalRequest: canonicalRequest, date: amzDate, secretAccessKey: credentials.secretAccessKey)
+
+        var presigned = Array(url.bytes[url.origin])
+        presigned.append(contentsOf: url.bytes[url.path])
+        presigned.append(UInt8(ascii: "?"))
+        CanonicalRequest.appendQuery(query, to: &presigned)
+        if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
+            presigned.append(contentsOf: "&X-Amz-Security-Token=".utf8)
+            PercentEncoding.appendEncoded(token.utf8, to: &presigned)
+        }
+        presigned.append(contentsOf: "&X-Amz-Signature=".utf8)
+        presigned.append(contentsOf: signature)
+        return SigV4PresignedURL(
+            url: String(decoding: presigned, as: UTF8.self), signature: String(decoding: signature, as: UTF8.self),
+            signedHeaders: canonicalHeaders.signedHeadersString,
+            canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
+            stringToSign: String(decoding: stringToSign, as: UTF8.self))
+    }
+}

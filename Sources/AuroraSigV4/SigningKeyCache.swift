@@ -1,0 +1,53 @@
+import Crypto
+import Synchronization
+
+/// Derived signing keys, cached per (secret key, day) for one region and service, shared by all copies of a
+/// signer or verifier and safe to use from any thread.
+///
+/// "Create a signed AWS API request", step 4 (derive the signing key):
+/// `kDate = HMAC("AWS4" + secret, YYYYMMDD)`, `kRegion`, `kService`, `kSigning = HMAC(kService, "aws4_request")`.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+///
+/// What is cached is an `HMAC` already keyed with `kSigning`, so the inner and outer pad blocks are hashed once
+/// per day rather than once per signature.
+final class SigningKeyCache: Sendable {
+    private struct Key: Hashable {
+        var secretAccessKey: String
+        var day: Int64
+    }
+
+    /// More distinct keys than this (key rotation, many tenants on a local endpoint) empties the cache.
+    private static let capacity = 64
+
+    let region: String
+    let service: String
+    private let entries = Mutex<[Key: HMAC<SHA256>]>([:])
+
+    init(region: String, service: String) {
+        self.region = region
+        self.service = service
+    }
+
+    /// An HMAC-SHA256 keyed with the signing key for `secretAccessKey` on the day of `date`.
+    func signingHMAC(secretAccessKey: String, date: AmzDate) -> HMAC<SHA256> {
+        let key = Key(secretAccessKey: secretAccessKey, day: date.day)
+        if let cached = entries.withLock({ $0[key] }) { return cached }
+        let derived = HMAC<SHA256>(key: deriveSigningKey(secretAccessKey: secretAccessKey, date: date))
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = derived
+        }
+        return derived
+    }
+
+    private func deriveSigningKey(secretAccessKey: String, date: AmzDate) -> SymmetricKey {
+        func hmac(_ key: SymmetricKey, _ message: some Sequence<UInt8>) -> SymmetricKey {
+            SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(message), using: key))
+        }
+        let secret = SymmetricKey(data: Array("AWS4\(secretAccessKey)".utf8))
+        let dateKey = hmac(secret, date.scopeDate)
+        let regionKey = hmac(dateKey, region.utf8)
+        let serviceKey = hmac(regionKey, service.utf8)
+        return hmac(serviceKey, "aws4_request".utf8)
+    }
+}

@@ -1,0 +1,162 @@
+import AuroraTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `aurora-data` executable against a scripted Data API endpoint on 127.0.0.1.
+@Suite("aurora-data exec, end to end")
+struct ExecBinaryTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `aurora-data` executable next to the test bundle (`swift build` puts both in `.build/<config>`).
+    static func executable() throws -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("aurora-data")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build the aurora-data product first (swift build)"])
+    }
+
+    static let environment = [
+        "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        "AWS_SESSION_TOKEN": "very-secret-session-token", "AWS_REGION": "us-east-1",
+        "AURORA_RESOURCE_ARN": "arn:aws:rds:us-east-1:123456789012:cluster:c1",
+        "AURORA_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:s1", "HOME": "/nonexistent",
+    ]
+
+    static func run(_ arguments: [String], endpoint: String?, environment: [String: String] = environment) throws -> Run {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments + (endpoint.map { ["--endpoint-url", $0] } ?? [])
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static let selectResponse = ScriptedResponse.json("""
+        {"records":[[{"longValue":5},{"stringValue":"hello"},{"isNull":true}]],
+         "columnMetadata":[{"label":"id","typeName":"int4"},{"label":"title","typeName":"text"},{"label":"note","typeName":"text"}]}
+        """, headers: [("x-amzn-RequestId", "r-1")])
+
+    @Test("runs a statement with typed parameters and prints JSON when stdout is a pipe")
+    func jsonOutput() async throws {
+        try await ScriptedHTTPServer.withServer(responses: [Self.selectResponse]) { server in
+            let run = try Self.run(
+                ["exec", "SELECT id, title, note FROM posts WHERE id = :id AND d = :d", "--param", "id=int:5",
+                 "--param", "d=date:2024-01-01", "--database", "blog"],
+                endpoint: server.baseURL)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == "[\n  {\"id\": 5, \"title\": \"hello\", \"note\": null}\n]\n")
+            let request = try #require(server.requests.first)
+            #expect(request.uri == "/Execute")
+            let body = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
+            #expect(body?["database"] as? String == "blog")
+            #expect(body?["includeResultMetadata"] as? Bool == true)
+            #expect(body?["resourceArn"] as? String == "arn:aws:rds:us-east-1:123456789012:cluster:c1")
+            let parameters = body?["parameters"] as? [[String: Any]]
+            #expect(parameters?.count == 2)
+            #expect(parameters?.last?["typeHint"] as? String == "DATE")
+            #expect(request.header("x-amz-security-token") == "very-secret-session-token")
+            #expect(request.header("authorization")?.contains("/us-east-1/rds-data/aws4_request") == true)
+        }
+    }
+
+    @Test("--format csv and --sql-file")
+    func csvFromFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("exec-\(UUID()).sql")
+        try "SELECT 1".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await ScriptedHTTPServer.withServer(responses: [Self.selectResponse]) { server in
+            let run = try Self.run(["exec", "--sql-file", file.path, "--format", "csv"], endpoint: server.baseURL)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == "id,title,note\r\n5,hello,\r\n")
+            #expect(server.requests.first?.bodyText.contains(#""sql":"SELECT 1""#) == true)
+        }
+    }
+
+    @Test("a database error prints code, message and SQLState on stderr and exits 1")
+    func databaseError() async throws {
+        let response = ScriptedResponse.json(
+            #"{"message":"ERROR: relation \"nope\" does not exist\n  Position: 15; SQLState: 42P01"}"#, status: 400,
+            headers: [("x-amzn-ErrorType", "DatabaseErrorException"), ("x-amzn-RequestId", "req-77")])
+        try await ScriptedHTTPServer.withServer(responses: [response]) { server in
+            let run = try Self.run(["exec", "SELECT * FROM nope"], endpoint: server.baseURL)
+            #expect(run.status == 1)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.hasPrefix("error: DatabaseErrorException: ERROR: relation \"nope\" does not exist"))
+            #expect(run.stderr.contains("SQLState: 42P01"))
+            #expect(run.stderr.contains("request id: req-77"))
+        }
+    }
+
+    @Test("no answer: exit 4 and a warning that the statement may have run; sent once")
+    func outcomeUnknown() async throws {
+        try await ScriptedHTTPServer.withServer(responses: [.closeConnection(), Self.selectResponse]) { server in
+            let run = try Self.run(["exec", "DELETE FROM t"], endpoint: server.baseURL)
+            #expect(run.status == 4)
+            #expect(run.stderr.contains("OutcomeUnknown"))
+            #expect(run.stderr.contains("may have run"))
+            #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test("missing configuration exits 2 and says what to set")
+    func missingConfiguration() throws {
+        var environment = Self.environment
+        environment["AURORA_SECRET_ARN"] = nil
+        let run = try Self.run(["exec", "SELECT 1"], endpoint: "http://127.0.0.1:9", environment: environment)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--secret-arn"))
+        #expect(run.stderr.contains("AURORA_SECRET_ARN"))
+    }
+
+    @Test("usage errors exit 64 without sending anything")
+    func usageErrors() throws {
+        let badParam = try Self.run(["exec", "SELECT :id", "--param", "id=int:x"], endpoint: "http://127.0.0.1:9")
+        #expect(badParam.status == 64)
+        #expect(badParam.stderr.contains("--param id=int:x"))
+        let noSQL = try Self.run(["exec"], endpoint: "http://127.0.0.1:9")
+        #expect(noSQL.status == 64)
+        let badFormat = try Self.run(["exec", "SELECT 1", "--format", "xml"], endpoint: "http://127.0.0.1:9")
+        #expect(badFormat.status == 64)
+    }
+
+    @Test("--debug shows the canonical request and string to sign, never secrets or the signature")
+    func debug() async throws {
+        try await ScriptedHTTPServer.withServer(responses: [Self.selectResponse]) { server in
+            let run = try Self.run(["exec", "SELECT 1", "--debug"], endpoint: server.baseURL)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains("canonical-request"))
+            #expect(run.stderr.contains("POST\n    /Execute"))
+            #expect(run.stderr.contains("AWS4-HMAC-SHA256\n    20"))
+            #expect(run.stderr.contains("x-amz-security-token:<redacted>"))
+            let authorization = try #require(server.requests.first?.header("authorization"))
+            let signature = try #require(authorization.split(separator: "=").last)
+            #expect(!run.stderr.contains(signature))
+            #expect(!run.stderr.contains("very-secret-session-token"))
+            #expect(!run.stderr.contains("wJalrXUtnFEMI"))
+        }
+    }
+
+    @Test("--help lists the exit codes")
+    func help() throws {
+        let run = try Self.run(["exec", "--help"], endpoint: nil)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Exit codes"))
+        #expect(run.stdout.contains("--param"))
+    }
+}

@@ -1,0 +1,134 @@
+import AuroraDataLocal
+import AuroraTestSupport
+import Foundation
+import Testing
+
+/// Timeouts, limits, concurrency and auto-pause, each on an endpoint of its own with short settings.
+@Suite("Local endpoint lifecycles and limits")
+struct ServerLifecycleTests {
+    @Test(arguments: serverEngines)
+    func idleTransactionIsRolledBackAndForgotten(engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("idle")
+        let (server, url) = try await endpoint.endpoint { $0.transactionIdleTimeout = .seconds(1) }
+        defer { Task { await server.stop() } }
+        try await endpoint.sql("CREATE TABLE t (v INT)", database: database, to: url)
+        let id = try #require(
+            try await endpoint.call("/BeginTransaction", ["database": database], to: url).json["transactionId"] as? String
+        )
+        try await endpoint.sql("INSERT INTO t VALUES (1)", database: database, ["transactionId": id], to: url)
+        try await Task.sleep(for: .milliseconds(2500))
+        let late = try await endpoint.call("/CommitTransaction", ["transactionId": id], to: url)
+        #expect(late.status == 404)
+        #expect(late.code == "TransactionNotFoundException")
+        #expect(try await endpoint.count("t", database: database, to: url) == 0)
+    }
+
+    @Test(arguments: serverEngines)
+    func secondStatementOnABusyTransactionFailsAtOnce(engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("busy")
+        let id = try #require(
+            try await endpoint.call("/BeginTransaction", ["database": database]).json["transactionId"] as? String
+        )
+        async let slow = endpoint.call("/Execute", ["sql": endpoint.sleepSQL(2), "transactionId": id])
+        try await Task.sleep(for: .milliseconds(500))
+        let started = ContinuousClock.now
+        let second = try await endpoint.call("/Execute", ["sql": "SELECT 1", "transactionId": id])
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(second.status == 400)
+        #expect(second.code == "DatabaseErrorException")
+        #expect(second.message == "Transaction is still running a query")
+        #expect(try await slow.status == 200)
+        #expect(try await endpoint.call("/CommitTransaction", ["transactionId": id]).status == 200)
+    }
+
+    @Test(arguments: serverEngines)
+    func longStatementTimesOutAndIsCancelled(engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("timeout")
+        let (server, url) = try await endpoint.endpoint { $0.statementTimeout = .seconds(1) }
+        defer { Task { await server.stop() } }
+        let started = ContinuousClock.now
+        let answer = try await endpoint.call("/Execute", ["sql": endpoint.sleepSQL(5), "database": database], to: url)
+        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(answer.status == 400)
+        #expect(answer.code == "StatementTimeoutException")
+        #expect((answer.json["dbConnectionId"] as? NSNumber)?.int64Value ?? 0 > 0)
+        // The endpoint still answers afterwards.
+        #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1", "database": database], to: url).status == 200)
+    }
+
+    @Test(arguments: serverEngines)
+    func continueAfterTimeoutLetsTheStatementFinish(engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("continue")
+        let (server, url) = try await endpoint.endpoint { $0.statementTimeout = .seconds(1) }
+        defer { Task { await server.stop() } }
+        try await endpoint.sql("CREATE TABLE t (v INT)", database: database, to: url)
+        let insert = engine == .postgresql
+            ? "INSERT INTO t (v) SELECT 7 FROM pg_sleep(2)"
+            : "INSERT INTO t (v) SELECT 7 FROM (SELECT SLEEP(2)) AS s"
+        let answer = try await endpoint.call(
+            "/Execute", ["sql": insert, "database": database, "continueAfterTimeout": true], to: url
+        )
+        #expect(answer.code == "StatementTimeoutException")
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await endpoint.count("t", database: database, to: url) == 1)
+    }
+
+    @Test(arguments: serverEngines)
+    func oversizedResultsAreRefusedAndAbortTheTransaction(engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("limits")
+        let (server, url) = try await endpoint.endpoint {
+            $0.limits = .init(responseBytes: 1000, requestBytes: 2000, rowBytes: 600, formattedRecordsBytes: 100)
+        }
+        defer { Task { await server.stop() } }
+        let repeatSQL = engine == .postgresql ? "repeat('x', 500)" : "REPEAT('x', 500)"
+        let union = "SELECT \(repeatSQL) AS a UNION ALL SELECT \(repeatSQL) UNION ALL SELECT \(repeatSQL)"
+        let id = try #require(
+            try await endpoint.call("/BeginTransaction", ["database": database], to: url).json["transactionId"] as? String
+        )
+        let tooMuch = try await endpoint.call("/Execute", ["sql": union, "transactionId": id], to: url)
+        #expect(tooMuch.status == 400)
+        #expect(tooMuch.code == "BadRequestException")
+        #expect(tooMuch.message?.hasPrefix("Database returned more than the allowed response size limit") == true)
+        #expect(try await endpoint.call("/CommitTransaction", ["transactionId": id], to: url).code == "TransactionNotFoundException")
+
+        let wideRow = try await endpoint.call(
+            "/Execute", ["sql": "SELECT \(repeatSQL) AS a, \(repeatSQL) AS b", "database": database], to: url
+        )
+        #expect(wideRow.code == "DatabaseErrorException")
+        #expect(wideRow.message?.hasPrefix("Packet for query is too large") == true)
+
+        let json = try await endpoint.call(
+            "/Execute", ["sql": "SELECT \(repeatSQL) AS a", "database": database, "formatRecordsAs": "JSON"], to: url
+        )
+        #expect(json.code == "BadRequestException")
+
+        let big = try await endpoint.call(
+            "/Execute", ["sql": "SELECT '\(String(repeating: "y", count: 3000))'", "database": database], to: url
+        )
+        #expect(big.status == 413)
+        #expect(big.code == "RequestEntityTooLarge")
+    }
+
+    @Test(arguments: serverEngines)
+    func pausedClusterAnswersResumingThenWakesUp(engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let (server, url) = try await endpoint.endpoint {
+            $0.autoPause = .init(idleAfter: .seconds(1), resumeAfter: .seconds(1))
+        }
+        defer { Task { await server.stop() } }
+        #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url).status == 200)
+        try await Task.sleep(for: .milliseconds(1500))
+        let paused = try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url)
+        #expect(paused.status == 400)
+        #expect(paused.code == "DatabaseResumingException")
+        #expect(paused.message?.contains("is resuming after being auto-paused") == true)
+        #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url).code == "DatabaseResumingException")
+        try await Task.sleep(for: .milliseconds(1200))
+        #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url).status == 200)
+    }
+}
