@@ -125,7 +125,11 @@ let package = Package(
         ),
         .testTarget(name: "AuroraSigV4Tests", dependencies: ["AuroraSigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "AuroraDataAPIModelTests", dependencies: ["AuroraDataAPIModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuroraSQLTests", dependencies: ["AuroraSQL"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuroraSQLTests",
+            dependencies: ["AuroraSQL", "AuroraDataAPIModel", "AuroraDataLocal", "AuroraTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AuroraAWSTests", dependencies: ["AuroraAWS", "AuroraTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AuroraDataAPITests",

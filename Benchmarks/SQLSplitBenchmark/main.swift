@@ -2,12 +2,6 @@
 // `swift run -c release sql-split-benchmark`; prints the median of several runs for each workload.
 import AuroraSQL
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 func median(runs: Int, _ body: () throws -> Void) rethrows -> Duration {
     var times: [Duration] = []
     let clock = ContinuousClock()
@@ -15,10 +9,13 @@ func median(runs: Int, _ body: () throws -> Void) rethrows -> Duration {
     return times.sorted()[runs / 2]
 }
 
+func seconds(_ time: Duration) -> Double {
+    Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18
+}
+
 func report(_ name: String, bytes: Int, _ time: Duration) {
-    let seconds = Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18
     let megabytes = Double(bytes) / 1_048_576
-    print("\(name): median \(Int(seconds * 1e6)) µs for \(bytes) bytes = \(Int(megabytes / seconds)) MiB/s")
+    print("\(name): median \(Int(seconds(time) * 1e6)) µs for \(bytes) bytes = \(Int(megabytes / seconds(time))) MiB/s")
 }
 
 let postgreSQLChunk = """
@@ -67,5 +64,5 @@ for dialect in SQLDialect.allCases {
         }
     }
     report("positional + isMultiStatement \(dialect), \(rounds) statements", bytes: statement.utf8.count * rounds, time)
-    print("  = \(Int(Double(time.components.attoseconds) / 1e9 / Double(rounds) + Double(time.components.seconds) * 1e9 / Double(rounds))) ns per statement")
+    print("  = \(Int(seconds(time) * 1e9 / Double(rounds))) ns per statement")
 }

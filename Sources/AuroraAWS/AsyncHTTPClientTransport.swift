@@ -20,11 +20,25 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Larger response bodies fail with a ``TransportError`` instead of filling memory.
     public var maxResponseBytes: Int
 
-    /// - Parameter client: the client to use; `HTTPClient.shared` by default (it needs no shutdown).
-    public init(client: HTTPClient = .shared, maxResponseBytes: Int = 64 * 1024 * 1024) {
+    /// - Parameter client: the client to use; ``awsClient`` by default.
+    public init(client: HTTPClient = Self.awsClient, maxResponseBytes: Int = 64 * 1024 * 1024) {
         self.client = client
         self.maxResponseBytes = maxResponseBytes
     }
+
+    /// A process-wide client for signed AWS API calls; like `HTTPClient.shared` it lives for the whole process
+    /// and is never shut down. Unlike `HTTPClient.shared` it does not follow redirects (a signed request must
+    /// not go elsewhere), does not decompress, and reports a failed connection attempt at once instead of
+    /// retrying it until the deadline, so the caller's retry policy decides about retries.
+    public static let awsClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10)),
+            decompression: .disabled
+        )
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url)

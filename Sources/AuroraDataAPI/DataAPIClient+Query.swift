@@ -4,7 +4,8 @@ extension DataAPIClient {
     /// Runs a statement and decodes each row into `Record` by column label:
     /// `try await client.query(Post.self, "SELECT id, title FROM posts WHERE id = \(id)")`.
     ///
-    /// Always asks for `columnMetadata` (the labels); other options as given.
+    /// Always asks for `columnMetadata` (the labels); other options as given. Conversions are those of
+    /// `ResultSet.decode(_:options:)`: DECIMAL into `Decimal`, TIMESTAMP into `Date` (UTC), NULL into optionals, ...
     /// Implements https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html
     /// - Throws: ``DataAPIError`` (`decodingFailed` when a row does not fit `Record`) or `CancellationError`.
     public func query<Record: Decodable>(
@@ -13,13 +14,7 @@ extension DataAPIClient {
         var options = options
         options.includeResultMetadata = true
         let response = try await execute(query, options: options)
-        return try Self.decodeRecords(type, from: response)
+        return try response.decode(type)
     }
 
-    static func decodeRecords<Record: Decodable>(
-        _ type: Record.Type, from response: ExecuteStatementResponse
-    ) throws(DataAPIError) -> [Record] {
-        // TODO(H4): replace with the model's ResultSet decoder once it lands.
-        throw DataAPIError(code: .decodingFailed, message: "typed records are not available yet")
-    }
 }

@@ -28,8 +28,9 @@ public struct DataAPITransaction: Sendable {
     public func query<Record: Decodable>(
         _ type: Record.Type, _ query: SQLQuery, options: ExecuteOptions = ExecuteOptions()
     ) async throws -> [Record] {
-        let response = try await execute(query, options: options)
-        return try DataAPIClient.decodeRecords(type, from: response)
+        var options = options
+        options.includeResultMetadata = true
+        return try await execute(query, options: options).decode(type)
     }
 
     /// Runs a batch in the transaction, split as needed. See ``DataAPIClient/batchExecute(_:parameterSets:transactionId:)``.

@@ -7,7 +7,6 @@ extension ExecuteStatementResponse {
     /// Parses an ExecuteStatement response body. Records stay as parsed cells until `records` is read.
     /// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html#API_ExecuteStatement_ResponseSyntax
     public init(json bytes: [UInt8]) throws(DataAPIError) {
-        self.init()
         var response = ExecuteStatementResponse()
         try parseResponse(bytes, subject: "ExecuteStatement response") { (reader, key) throws(DataAPIError) in
             if reader.matches(key, "records") {

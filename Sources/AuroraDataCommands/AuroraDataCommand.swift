@@ -12,7 +12,7 @@ public struct AuroraDataCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "aurora-data",
         abstract: "Aurora through the RDS Data API: run statements and migrations over HTTPS, no drivers.",
-        subcommands: [ExecCommand.self])
+        subcommands: [ExecCommand.self, MigrateCommand.self])
 
     public init() {}
 

@@ -16,12 +16,12 @@ extension Migrator {
                 "SELECT pg_try_advisory_xact_lock(:key)",
                 parameters: [.init(name: "key", value: .long(Self.advisoryLockKey))], transactionId: transactionId)
             if response.records?.first?.first?.boolean == true { return }
-            let holder = (try? await advisoryLockHolder(transactionId: transactionId)) ?? "unknown"
             if !reported {
-                events(.waitingForLock(holder: holder))
+                events(.waitingForLock(holder: (try? await advisoryLockHolder(transactionId: transactionId)) ?? "unknown"))
                 reported = true
             }
             guard options.now() < deadline else {
+                let holder = (try? await advisoryLockHolder(transactionId: transactionId)) ?? "unknown"
                 throw MigrationError(
                     code: .lockTimeout,
                     message: "Another run holds the lock (owner \(holder), expires when its transaction ends); "

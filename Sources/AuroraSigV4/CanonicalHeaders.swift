@@ -60,17 +60,23 @@ struct CanonicalHeaders {
     }
 
     static func appendTrimmed(_ value: String, to output: inout [UInt8]) {
-        var started = false
-        var pendingSpace = false
-        for byte in value.utf8 {
-            if isWhitespace(byte) {
-                pendingSpace = started
-            } else {
-                if pendingSpace { output.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                started = true
-                output.append(byte)
-            }
+        var value = value
+        value.withUTF8 { appendTrimmed($0, to: &output) }
+    }
+
+    /// Copies each run of non-whitespace bytes at once, with one space between runs.
+    static func appendTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var start = 0
+        var wroteWord = false
+        while start < bytes.count {
+            while start < bytes.count && isWhitespace(bytes[start]) { start += 1 }
+            guard start < bytes.count else { return }
+            var end = start + 1
+            while end < bytes.count && !isWhitespace(bytes[end]) { end += 1 }
+            if wroteWord { output.append(UInt8(ascii: " ")) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            wroteWord = true
+            start = end
         }
     }
 }

@@ -1,18 +1,36 @@
 /// Lower-case hex, as SigV4 writes hashes and signatures.
 enum Hex {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
+    /// Appends the hex of a digest (at most 64 bytes) without a heap allocation.
     static func appendLowercase(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { hex in
+            write(bytes, to: hex)
+            output.append(contentsOf: hex)
         }
     }
 
     static func lowercase(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 2)
-        appendLowercase(bytes, to: &output)
-        return output
+        [UInt8](unsafeUninitializedCapacity: bytes.count * 2) { hex, initialized in
+            write(bytes, to: hex)
+            initialized = bytes.count * 2
+        }
+    }
+
+    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { hex in
+            write(bytes, to: hex)
+            return bytes.count * 2
+        }
+    }
+
+    @inline(__always)
+    private static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
+    }
+
+    private static func write(_ bytes: UnsafeRawBufferPointer, to hex: UnsafeMutableBufferPointer<UInt8>) {
+        for (index, byte) in bytes.enumerated() {
+            hex[2 * index] = digit(byte >> 4)
+            hex[2 * index + 1] = digit(byte & 0x0F)
+        }
     }
 }

@@ -18,13 +18,19 @@ struct RequestURL {
         self.bytes = bytes
         var schemeEnd = 0
         while schemeEnd < bytes.count, Self.isSchemeByte(bytes[schemeEnd]) { schemeEnd += 1 }
-        guard schemeEnd > 0, bytes[schemeEnd...].starts(with: "://".utf8) else {
+        guard schemeEnd > 0, schemeEnd + 2 < bytes.count, bytes[schemeEnd] == UInt8(ascii: ":"),
+            bytes[schemeEnd + 1] == UInt8(ascii: "/"), bytes[schemeEnd + 2] == UInt8(ascii: "/")
+        else {
             throw SigV4Error(code: .invalidURL, message: "'\(url)' is not an absolute URL: expected scheme://host/path")
         }
-        let scheme = String(decoding: bytes[0..<schemeEnd], as: UTF8.self).lowercased()
+        let scheme = bytes[0..<schemeEnd].withUnsafeBufferPointer { ASCII.lowercased($0) }
         let authorityStart = schemeEnd + 3
         var authorityEnd = authorityStart
-        while authorityEnd < bytes.count, !"/?#".utf8.contains(bytes[authorityEnd]) { authorityEnd += 1 }
+        while authorityEnd < bytes.count, bytes[authorityEnd] != UInt8(ascii: "/"), bytes[authorityEnd] != UInt8(ascii: "?"),
+            bytes[authorityEnd] != UInt8(ascii: "#")
+        {
+            authorityEnd += 1
+        }
         var pathEnd = authorityEnd
         while pathEnd < bytes.count, bytes[pathEnd] != UInt8(ascii: "?"), bytes[pathEnd] != UInt8(ascii: "#") {
             pathEnd += 1
@@ -56,7 +62,7 @@ struct RequestURL {
         guard hostEnd > hostAndPort.startIndex else {
             throw SigV4Error(code: .invalidURL, message: "'\(url)' has no host")
         }
-        let host = String(decoding: hostAndPort[hostAndPort.startIndex..<hostEnd], as: UTF8.self).lowercased()
+        let host = hostAndPort[hostAndPort.startIndex..<hostEnd].withUnsafeBufferPointer { ASCII.lowercased($0) }
         let portText = hostAndPort[hostEnd...].dropFirst()
         guard hostEnd < hostAndPort.endIndex, !portText.isEmpty else { return host }
         guard hostAndPort[hostEnd] == UInt8(ascii: ":"), portText.count <= 5,

@@ -15,26 +15,17 @@ public struct SigV4SignedHeaders: Sendable, Hashable {
     /// The hex signature alone.
     public var signature: String
     /// The `;`-separated lower-case names of the signed headers.
-    public var signedHeaders: String
+    public var signedHeaders: String { String(decoding: signedHeaderBytes, as: UTF8.self) }
     /// The canonical request (step 1). Contains header values, including the session token: never log it
     /// at levels that are on by default.
-    public var canonicalRequest: String
+    public var canonicalRequest: String { String(decoding: canonicalRequestBytes, as: UTF8.self) }
     /// The string to sign (step 3).
-    public var stringToSign: String
+    public var stringToSign: String { String(decoding: stringToSignBytes, as: UTF8.self) }
 
-    public init(
-        amzDate: String, securityToken: String?, contentSHA256: String?, authorization: String, signature: String,
-        signedHeaders: String, canonicalRequest: String, stringToSign: String
-    ) {
-        self.amzDate = amzDate
-        self.securityToken = securityToken
-        self.contentSHA256 = contentSHA256
-        self.authorization = authorization
-        self.signature = signature
-        self.signedHeaders = signedHeaders
-        self.canonicalRequest = canonicalRequest
-        self.stringToSign = stringToSign
-    }
+    // Kept as bytes: most callers never look at them, so they are not turned into strings while signing.
+    let signedHeaderBytes: [UInt8]
+    let canonicalRequestBytes: [UInt8]
+    let stringToSignBytes: [UInt8]
 
     /// The headers to set on the request, in this order: `X-Amz-Date`, `X-Amz-Content-SHA256` (when asked
     /// for), `X-Amz-Security-Token` (when the credentials have one), `Authorization`.
@@ -44,6 +35,16 @@ public struct SigV4SignedHeaders: Sendable, Hashable {
         if let securityToken { headers.append(("X-Amz-Security-Token", securityToken)) }
         headers.append(("Authorization", authorization))
         return headers
+    }
+
+    /// Sets ``headers`` on a header list: first removes `X-Amz-Date`, `X-Amz-Security-Token`, `Authorization`
+    /// (and `X-Amz-Content-SHA256` when the signer added one) left from an earlier signing of a retried request,
+    /// matching names case-insensitively, then appends the new values.
+    public func apply(to requestHeaders: inout [(name: String, value: String)]) {
+        var replaced: Set<String> = ["x-amz-date", "x-amz-security-token", "authorization"]
+        if contentSHA256 != nil { replaced.insert("x-amz-content-sha256") }
+        requestHeaders.removeAll { replaced.contains($0.name.lowercased()) }
+        requestHeaders.append(contentsOf: headers)
     }
 }
 

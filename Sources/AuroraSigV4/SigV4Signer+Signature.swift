@@ -8,12 +8,22 @@ extension SigV4Signer {
     }
 
     /// Headers never signed: hop-by-hop headers and others that proxies add or change (botocore
-    /// `SIGNED_HEADERS_BLACKLIST`), and the ones the signer itself sets.
-    static let unsignedHeaderNames: Set<String> = [
-        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
-        "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "x-amz-date",
-        "x-amz-security-token",
-    ]
+    /// `SIGNED_HEADERS_BLACKLIST`), and the ones the signer itself sets. `name` is lower-case.
+    static func isUnsigned(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 2: name == "te"
+        case 6: name == "expect"
+        case 7: name == "upgrade" || name == "trailer"
+        case 10: name == "connection" || name == "keep-alive" || name == "user-agent" || name == "x-amz-date"
+        case 13: name == "authorization"
+        case 15: name == "x-amzn-trace-id"
+        case 17: name == "transfer-encoding"
+        case 18: name == "proxy-authenticate"
+        case 19: name == "proxy-authorization"
+        case 20: name == "x-amz-security-token"
+        default: false
+        }
+    }
 
     /// Lower-cases and filters the caller's headers, adding `host` from the URL when absent.
     func signingHeaders(_ headers: [(name: String, value: String)], host: String) throws(SigV4Error) -> SigningHeaders {
@@ -22,7 +32,7 @@ extension SigV4Signer {
         var hasHost = false
         for (order, header) in headers.enumerated() {
             let name = try Self.lowercasedName(header.name)
-            if Self.unsignedHeaderNames.contains(name) { continue }
+            if Self.isUnsigned(name) { continue }
             if name == "x-amz-content-sha256" {
                 if options.addContentSHA256Header { continue }
                 var hash: [UInt8] = []
@@ -50,7 +60,7 @@ extension SigV4Signer {
         guard !name.isEmpty else {
             throw SigV4Error(code: .invalidHeader, message: "a header has an empty name")
         }
-        return hasUpper ? name.lowercased() : name
+        return hasUpper ? ASCII.lowercased(name) : name
     }
 
     /// Hex SHA-256 of the body, or `UNSIGNED-PAYLOAD` when the options say so.
@@ -70,7 +80,7 @@ extension SigV4Signer {
     /// Steps 2 to 4 of "Create a signed AWS API request": hash the canonical request, build the string to sign
     /// (`AWS4-HMAC-SHA256 \n <amz date> \n <scope> \n <hex hash>`), and HMAC it with the (cached) signing key.
     func computeSignature(canonicalRequest: [UInt8], date: AmzDate, secretAccessKey: String)
-        -> (stringToSign: [UInt8], signature: [UInt8])
+        -> (stringToSign: [UInt8], signature: String)
     {
         var stringToSign: [UInt8] = []
         stringToSign.reserveCapacity(128 + scopeSuffix.count)
@@ -83,7 +93,32 @@ extension SigV4Signer {
         SHA256.hash(data: canonicalRequest).withUnsafeBytes { Hex.appendLowercase($0, to: &stringToSign) }
         var hmac = keyCache.signingHMAC(secretAccessKey: secretAccessKey, date: date)
         hmac.update(data: stringToSign)
-        let signature = hmac.finalize().withUnsafeBytes { Hex.lowercase($0) }
+        let signature = hmac.finalize().withUnsafeBytes { Hex.string($0) }
         return (stringToSign, signature)
+    }
+
+    /// `AWS4-HMAC-SHA256 Credential=<credential>, SignedHeaders=<names>, Signature=<hex>`, written in one go.
+    func authorization(accessKeyId: String, date: AmzDate, signedHeaders: [UInt8], signature: String) -> String {
+        var accessKeyId = accessKeyId
+        var signature = signature
+        return accessKeyId.withUTF8 { accessKeyId in
+            signature.withUTF8 { signature in
+                let capacity = 28 + accessKeyId.count + 1 + 8 + scopeSuffix.count + 16 + signedHeaders.count + 12
+                    + signature.count
+                return String(unsafeUninitializedCapacity: capacity) { output in
+                    var writer = ByteWriter(output)
+                    writer.write("AWS4-HMAC-SHA256 Credential=")
+                    writer.write(accessKeyId)
+                    writer.write("/")
+                    writer.write(date.scopeDate)
+                    writer.write(scopeSuffix)
+                    writer.write(", SignedHeaders=")
+                    writer.write(signedHeaders)
+                    writer.write(", Signature=")
+                    writer.write(signature)
+                    return writer.count
+                }
+            }
+        }
     }
 }

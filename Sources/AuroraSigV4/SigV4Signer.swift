@@ -55,6 +55,7 @@ public struct SigV4Signer: Sendable {
     ) throws(SigV4Error) -> SigV4SignedHeaders {
         let url = try RequestURL(url)
         let amzDate = AmzDate(date)
+        let amzDateText = amzDate.text
         var signing = try signingHeaders(headers, host: url.host)
         let payloadHash = signing.payloadHash ?? hashedPayload(body)
         var order = headers.count
@@ -62,7 +63,7 @@ public struct SigV4Signer: Sendable {
             signing.headers.append(.init(name: name, value: value, order: order))
             order += 1
         }
-        add("x-amz-date", amzDate.text)
+        add("x-amz-date", amzDateText)
         let contentSHA256 = options.addContentSHA256Header ? String(decoding: payloadHash, as: UTF8.self) : nil
         if let contentSHA256 { add("x-amz-content-sha256", contentSHA256) }
         if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
@@ -75,22 +76,13 @@ public struct SigV4Signer: Sendable {
             headers: canonicalHeaders, payloadHash: payloadHash, options: options)
         let (stringToSign, signature) = computeSignature(
             canonicalRequest: canonicalRequest, date: amzDate, secretAccessKey: credentials.secretAccessKey)
-
-        var authorization: [UInt8] = []
-        authorization.reserveCapacity(160 + credentials.accessKeyId.utf8.count + canonicalHeaders.signedHeaders.count)
-        authorization.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
-        appendCredential(accessKeyId: credentials.accessKeyId, date: amzDate, to: &authorization)
-        authorization.append(contentsOf: ", SignedHeaders=".utf8)
-        authorization.append(contentsOf: canonicalHeaders.signedHeaders)
-        authorization.append(contentsOf: ", Signature=".utf8)
-        authorization.append(contentsOf: signature)
         return SigV4SignedHeaders(
-            amzDate: amzDate.text, securityToken: credentials.sessionToken, contentSHA256: contentSHA256,
-            authorization: String(decoding: authorization, as: UTF8.self),
-            signature: String(decoding: signature, as: UTF8.self),
-            signedHeaders: canonicalHeaders.signedHeadersString,
-            canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
-            stringToSign: String(decoding: stringToSign, as: UTF8.self))
+            amzDate: amzDateText, securityToken: credentials.sessionToken, contentSHA256: contentSHA256,
+            authorization: authorization(
+                accessKeyId: credentials.accessKeyId, date: amzDate, signedHeaders: canonicalHeaders.signedHeaders,
+                signature: signature),
+            signature: signature, signedHeaderBytes: canonicalHeaders.signedHeaders,
+            canonicalRequestBytes: canonicalRequest, stringToSignBytes: stringToSign)
     }
 
     /// Creates a presigned URL: the signature and its parameters travel in the query string
@@ -145,9 +137,9 @@ public struct SigV4Signer: Sendable {
             PercentEncoding.appendEncoded(token.utf8, to: &presigned)
         }
         presigned.append(contentsOf: "&X-Amz-Signature=".utf8)
-        presigned.append(contentsOf: signature)
+        presigned.append(contentsOf: signature.utf8)
         return SigV4PresignedURL(
-            url: String(decoding: presigned, as: UTF8.self), signature: String(decoding: signature, as: UTF8.self),
+            url: String(decoding: presigned, as: UTF8.self), signature: signature,
             signedHeaders: canonicalHeaders.signedHeadersString,
             canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
             stringToSign: String(decoding: stringToSign, as: UTF8.self))

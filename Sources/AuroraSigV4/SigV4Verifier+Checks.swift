@@ -94,7 +94,9 @@ extension SigV4Verifier {
             credential: value("X-Amz-Credential") ?? "", signedHeaders: value("X-Amz-SignedHeaders") ?? "",
             signature: value("X-Amz-Signature") ?? "", amzDate: value("X-Amz-Date") ?? "",
             securityToken: value("X-Amz-Security-Token"), expires: expires)
-        let query = parameters.filter { !$0.key.elementsEqual("X-Amz-Signature".utf8) }
+        let unsigned = signer.options.omitSessionTokenFromSignature
+            ? ["X-Amz-Signature", "X-Amz-Security-Token"] : ["X-Amz-Signature"]
+        let query = parameters.filter { parameter in !unsigned.contains { parameter.key.elementsEqual($0.utf8) } }
         return try verify(claim, canonicalQuery: query, request: request, body: body, now: now)
     }
 
@@ -171,7 +173,7 @@ extension SigV4Verifier {
             headers: CanonicalHeaders(headers), payloadHash: payloadHash, options: signer.options)
         let (stringToSign, signature) = signer.computeSignature(
             canonicalRequest: canonicalRequest, date: date, secretAccessKey: credentials.secretAccessKey)
-        guard Self.constantTimeEquals(String(decoding: signature, as: UTF8.self), claim.signature) else {
+        guard Self.constantTimeEquals(signature, claim.signature) else {
             throw Failure(
                 code: .invalidSignature, reason: .signatureMismatch,
                 message: "The request signature we calculated does not match the signature you provided. "

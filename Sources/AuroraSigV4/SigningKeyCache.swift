@@ -21,7 +21,13 @@ final class SigningKeyCache: Sendable {
 
     let region: String
     let service: String
-    private let entries = Mutex<[Key: HMAC<SHA256>]>([:])
+    private let state = Mutex(State())
+
+    private struct State {
+        /// The key used last: the usual case is one credential signing many requests on the same day.
+        var last: (key: Key, hmac: HMAC<SHA256>)?
+        var entries: [Key: HMAC<SHA256>] = [:]
+    }
 
     init(region: String, service: String) {
         self.region = region
@@ -31,11 +37,20 @@ final class SigningKeyCache: Sendable {
     /// An HMAC-SHA256 keyed with the signing key for `secretAccessKey` on the day of `date`.
     func signingHMAC(secretAccessKey: String, date: AmzDate) -> HMAC<SHA256> {
         let key = Key(secretAccessKey: secretAccessKey, day: date.day)
-        if let cached = entries.withLock({ $0[key] }) { return cached }
+        let cached = state.withLock { state -> HMAC<SHA256>? in
+            if let last = state.last, last.key.day == key.day, last.key.secretAccessKey == key.secretAccessKey {
+                return last.hmac
+            }
+            guard let hmac = state.entries[key] else { return nil }
+            state.last = (key, hmac)
+            return hmac
+        }
+        if let cached { return cached }
         let derived = HMAC<SHA256>(key: deriveSigningKey(secretAccessKey: secretAccessKey, date: date))
-        entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = derived
+        state.withLock { state in
+            if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = derived
+            state.last = (key, derived)
         }
         return derived
     }

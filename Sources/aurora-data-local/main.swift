@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuroraDataLocal
+import AuroraSigV4
 import Dispatch
 import Logging
 
@@ -84,7 +85,6 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)
         var logger = Logger(label: "aurora-data-local")
         logger.logLevel = verbose ? .debug : .notice
 
@@ -134,6 +134,7 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
                 + "--endpoint-url \(endpoint) --region us-east-1 --resource-arn \(first) --secret-arn \(secret) --sql 'SELECT 1'")
         }
         print("ready")
+        fflush(nil)  // the start banner must reach a pipe (scripts wait for "ready")
 
         let runTask = Task { try await server.run() }
         let signals = [SIGINT, SIGTERM].map { signalNumber -> any DispatchSourceSignal in
@@ -167,7 +168,8 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
 
     /// Prints `message` to standard error; the returned error exits with status 2.
     private func failure(_ message: String) -> ExitCode {
-        fputs(message + "\n", stderr)
+        let line = message + "\n"
+        _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
         return ExitCode(2)
     }
 

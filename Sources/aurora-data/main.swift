@@ -20,5 +20,5 @@ Task.detached {
     finished.signal()
 }
 finished.wait()
-fflush(stdout)
+// exit() flushes stdout.
 exit(exitStatus.load(ordering: .sequentiallyConsistent))

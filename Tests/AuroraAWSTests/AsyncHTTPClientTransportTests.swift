@@ -58,6 +58,18 @@ struct AsyncHTTPClientTransportTests {
         #expect(result == .beforeSending)
     }
 
+    @Test("a failed TLS handshake (https to a plain-http server) fails before sending")
+    func tlsHandshakeFailure() async throws {
+        try await ScriptedHTTPServer.withServer(responses: [.text("never")]) { server in
+            let url = "https://127.0.0.1:\(server.port)/Execute"
+            let result = await phase {
+                try await transport.send(HTTPRequest(method: "POST", url: url), timeout: .seconds(5))
+            }
+            #expect(result == .beforeSending)
+            #expect(server.requests.isEmpty)
+        }
+    }
+
     @Test("a server that never answers fails after sending, at the timeout")
     func neverAnswers() async throws {
         try await ScriptedHTTPServer.withServer(responses: [.neverAnswer]) { server in
@@ -127,6 +139,7 @@ struct AsyncHTTPClientTransportTests {
             (ChannelError.eof, .afterSending),
             (IOError(errnoCode: 104, reason: "read"), .afterSending),
             (IOError(errnoCode: 111, reason: "connect"), .beforeSending),
+            (SocketAddressError.unknown(host: "no-such-host.invalid", port: 443), .beforeSending),
         ])
     func classification(error: any Error, expected: TransportError.Phase) {
         #expect(AsyncHTTPClientTransport.phase(of: error) == expected)

@@ -25,11 +25,11 @@ struct EnvironmentAndProfileCredentialTests {
         #expect(onlyId?.code == .invalidCredentials)
         #expect(onlyId?.message.contains("AWS_SECRET_ACCESS_KEY is not") == true)
         let onlySecret = await configurationError {
-            try await EnvironmentCredentialProvider(environment: ["AWS_SECRET_ACCESS_KEY": "SECRET"])
+            try await EnvironmentCredentialProvider(environment: ["AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI"])
                 .credentials(logger: silentLogger)
         }
         #expect(onlySecret?.code == .invalidCredentials)
-        #expect(onlySecret?.message.contains("SECRET") == false)
+        #expect(onlySecret?.message.contains("wJalrXUtnFEMI") == false)
         let none = await configurationError {
             try await EnvironmentCredentialProvider(environment: [:]).credentials(logger: silentLogger)
         }

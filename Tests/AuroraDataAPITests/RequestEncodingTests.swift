@@ -30,7 +30,7 @@ struct RequestEncodingTests {
     func executeAllMembers() async throws {
         try await ScriptedHTTPServer.withServer(responses: [.executeOK]) { server in
             let client = DataAPIClient.forTesting(endpoint: server.baseURL)
-            try await client.executeStatement(ExecuteStatementRequest(
+            _ = try await client.executeStatement(ExecuteStatementRequest(
                 resourceArn: Fixture.resourceArn, secretArn: Fixture.secretArn, sql: "SELECT :d", database: "db",
                 schema: "public", parameters: [SqlParameter(name: "d", value: .string("2024-01-01"), typeHint: .date)],
                 transactionId: "tx-1", includeResultMetadata: true, continueAfterTimeout: true,
@@ -78,8 +78,10 @@ struct RequestEncodingTests {
                 parameterSets: [[SqlParameter(name: "a", value: .long(1))], [SqlParameter(name: "a", value: .null)]],
                 transactionId: id)
             #expect(results == [UpdateResult(generatedFields: [.long(1)]), UpdateResult(generatedFields: [])])
-            #expect(try await client.commitTransaction(id) == "Transaction Committed")
-            #expect(try await client.rollbackTransaction(id) == "Rollback Complete")
+            let committed = try await client.commitTransaction(id)
+            #expect(committed == "Transaction Committed")
+            let rolledBack = try await client.rollbackTransaction(id)
+            #expect(rolledBack == "Rollback Complete")
 
             let requests = server.requests
             #expect(requests.map(\.uri) == ["/BeginTransaction", "/BatchExecute", "/CommitTransaction", "/RollbackTransaction"])

@@ -121,7 +121,9 @@ struct DatabasePostgreSQLTypeTests {
     func unsupportedTypesAreRefused(sql: String, typeName: String) async throws {
         let connection = try await DatabaseServers.freshDatabase(.postgresql).connect()
         defer { connection.close() }
-        let failure = await failure { try await connection.execute(sql: sql, parameters: [], resultSetOptions: nil) }
+        let failure = await failure { () async throws(DatabaseFailure) in
+            try await connection.execute(sql: sql, parameters: [], resultSetOptions: nil)
+        }
         #expect(failure?.kind == .unsupportedResult)
         #expect(failure?.message == "The result contains the unsupported data type \(typeName).")
     }
@@ -129,7 +131,7 @@ struct DatabasePostgreSQLTypeTests {
     @Test func multidimensionalArrayIsRefused() async throws {
         let connection = try await DatabaseServers.freshDatabase(.postgresql).connect()
         defer { connection.close() }
-        let failure = await failure {
+        let failure = await failure { () async throws(DatabaseFailure) in
             try await connection.execute(sql: "SELECT ARRAY[[1,2],[3,4]] AS grid", parameters: [], resultSetOptions: nil)
         }
         #expect(failure?.kind == .unsupportedResult)

@@ -1,4 +1,5 @@
 import AuroraDataAPI
+import AuroraDataAPIModel
 import AuroraDataLocal
 import AuroraTestSupport
 import Foundation

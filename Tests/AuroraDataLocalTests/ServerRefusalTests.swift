@@ -1,3 +1,4 @@
+import AuroraAWS
 import AuroraDataLocal
 import AuroraSigV4
 import AuroraTestSupport

@@ -63,13 +63,9 @@ struct MigrationScriptsTests {
     }
 
     @Test func notUTF8IsRefused() throws {
-        let failure: MigrationError? = {
-            do {
-                _ = try MigrationScripts(directory: "schema", entries: [("v1.sql", [0x53, 0xFF, 0xFE])])
-                return nil
-            } catch { return error }
-        }()
-        #expect(failure?.code == .invalidScript)
+        #expect {
+            _ = try MigrationScripts(directory: "schema", entries: [("v1.sql", [0x53, 0xFF, 0xFE])])
+        } throws: { ($0 as? MigrationError)?.code == .invalidScript }
     }
 
     @Test func checksumIgnoresCRLFAndBOM() throws {

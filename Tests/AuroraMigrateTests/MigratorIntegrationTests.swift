@@ -1,4 +1,5 @@
 import AuroraDataAPI
+import AuroraDataLocal
 import AuroraMigrate
 import AuroraTestSupport
 import Foundation
@@ -171,7 +172,7 @@ struct MigratorIntegrationTests {
         switch engine {
         case .postgresql:
             _ = try await db.client.execute(
-                "SELECT pg_advisory_xact_lock(7022364488406314343)", parameters: [], transactionId: transaction)
+                "SELECT pg_advisory_xact_lock(7022645016940080487)", parameters: [], transactionId: transaction)
         case .mysql:
             _ = try await db.client.execute(
                 "CREATE TABLE IF NOT EXISTS aurora_data_migrations_lock (id INTEGER NOT NULL PRIMARY KEY, owner VARCHAR(255) NULL, expires_at DATETIME(3) NULL, renewals BIGINT NOT NULL DEFAULT 0)",
@@ -208,5 +209,31 @@ struct MigratorIntegrationTests {
         let reset = try await db.migrator().reset(destroyAllData: true)
         #expect(reset.applied == [1, 2])
         #expect(try await db.column("SELECT count(*) FROM b") == ["0"])
+    }
+}
+
+/// A paused Aurora Serverless v2 database: the endpoint's auto-pause simulation answers
+/// `DatabaseResumingException` until the database has "resumed"; the client retries and the migration succeeds.
+@Suite("Migrator on a paused database")
+struct MigratorPausedDatabaseTests {
+    @Test(arguments: MigrationEngine.allCases)
+    func migrationWaitsForTheResume(_ engine: MigrationEngine) async throws {
+        let db = try await MigrationTestDatabase.make(engine, scripts: [
+            "v1.sql": "CREATE TABLE a (id INTEGER);", "v2.sql": "INSERT INTO a VALUES (1);",
+        ])
+        defer { db.cleanUp() }
+        var configuration = db.endpoint.configuration()
+        configuration.autoPause = .init(idleAfter: .milliseconds(200), resumeAfter: .seconds(2))
+        let server = LocalDataAPIServer(configuration: configuration)
+        let port = try await server.start()
+        defer { Task { await server.stop() } }
+        try await Task.sleep(for: .milliseconds(600))  // idle long enough to pause
+        let database = try await db.column(db.engine == .postgresql ? "SELECT current_database()" : "SELECT DATABASE()")
+        let paused = db.endpoint.client(database: database.first, endpointURL: "http://127.0.0.1:\(port)")
+        let start = ContinuousClock.now
+        let report = try await db.migrator(database: paused).migrate()
+        #expect(report.applied == [1, 2])
+        #expect(ContinuousClock.now - start >= .seconds(1))
+        #expect(try await db.column("SELECT count(*) FROM a") == ["1"])
     }
 }

@@ -112,6 +112,25 @@ struct AWSSigningTestSuiteTests {
     }
 }
 
+extension AWSSigningTestSuiteTests {
+    /// The verifier accepts the suite's signed requests, header and presigned variants, at the suite's time.
+    @Test("verifier accepts the signed requests", arguments: caseNames, ["header", "query"])
+    func verifierAcceptsSignedRequest(caseName: String, variant: String) throws {
+        let suiteCase = try Case(caseName)
+        let signedRequest = try RawRequest(suiteCase.expected("\(variant)-signed-request.txt"))
+        let credentials = suiteCase.credentials
+        let verifier = SigV4Verifier(
+            service: suiteCase.service, region: suiteCase.region,
+            options: suiteCase.signer(forHeaderSigning: variant == "header").options
+        ) { $0 == credentials.accessKeyId ? credentials : nil }
+        let target = signedRequest.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let identity = try verifier.verify(
+            method: signedRequest.method, path: String(target[0]), query: target.count > 1 ? String(target[1]) : "",
+            headers: signedRequest.headers, body: signedRequest.body, now: suiteCase.date)
+        #expect(identity.accessKeyId == credentials.accessKeyId)
+    }
+}
+
 /// A URL reduced to what must match: everything before `?`, and the decoded query parameters as a multiset.
 struct URLParts: Equatable {
     var base: String

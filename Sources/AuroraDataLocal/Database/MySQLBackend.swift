@@ -16,6 +16,7 @@ public struct MySQLBackend: DatabaseBackend {
 
     /// Opens a session with `time_zone = '+00:00'` and `utf8mb4`.
     public func connect(database: String?, credentials: DatabaseCredentials) async throws(DatabaseFailure) -> any DatabaseConnection {
-        throw DatabaseFailure(kind: .connection, message: "MySQL support is being written.")
+        try await MySQLConnection.open(
+            host: host, port: port, database: database, credentials: credentials, connectTimeout: connectTimeout)
     }
 }

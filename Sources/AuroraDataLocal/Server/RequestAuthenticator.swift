@@ -10,7 +10,11 @@ struct RequestAuthenticator: Sendable {
     let configuration: LocalEndpointConfiguration
 
     func verify(_ request: Request, body: [UInt8]) throws(DataAPIError) {
-        let headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
+        var headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
+        // HTTPTypes keeps the HTTP/1.1 `Host` header as the request's authority, outside the header fields.
+        if let authority = request.head.authority {
+            headers.append((name: "host", value: authority))
+        }
         let path = request.uri.path
         let query = request.uri.query ?? ""
         let keys = configuration.accessKeys

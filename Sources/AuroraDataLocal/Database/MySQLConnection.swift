@@ -1,0 +1,141 @@
+import AuroraDataAPIModel
+import CMariaDB
+import Dispatch
+import Synchronization
+
+/// One libmariadb session. Every call on `mysql` runs on `queue` (libmariadb blocks); cancelling opens
+/// a second session that sends `KILL QUERY <thread id>`.
+final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
+    private let queue: BlockingQueue
+    /// Touched only on `queue`.
+    private var mysql: UnsafeMutablePointer<MYSQL>?
+    private let threadID: UInt
+    private let server: (host: String, port: Int, credentials: DatabaseCredentials, timeout: Int)
+    private let closed = Latch()
+
+    private init(queue: BlockingQueue, mysql: UnsafeMutablePointer<MYSQL>, server: (String, Int, DatabaseCredentials, Int)) {
+        self.queue = queue
+        self.mysql = mysql
+        self.threadID = mysql_thread_id(mysql)
+        self.server = server
+    }
+
+    /// libmariadb must be initialised once before threads use it.
+    private static let libraryInitialized: Bool = mysql_server_init(0, nil, nil) == 0
+
+    static func open(
+        host: String, port: Int, database: String?, credentials: DatabaseCredentials, connectTimeout: Int
+    ) async throws(DatabaseFailure) -> MySQLConnection {
+        let queue = BlockingQueue(label: "aurora-data-local.mysql")
+        let handle = try await queue.run { () -> Result<UnsafeSendable<UnsafeMutablePointer<MYSQL>>, DatabaseFailure> in
+            Result { () throws(DatabaseFailure) in
+                UnsafeSendable(try connect(host: host, port: port, database: database, credentials: credentials, timeout: connectTimeout))
+            }
+        }
+        return MySQLConnection(queue: queue, mysql: handle.value, server: (host, port, credentials, connectTimeout))
+    }
+
+    /// A blocking connect over TCP with `utf8mb4`, `time_zone = '+00:00'` and found-rows counts (as JDBC).
+    private static func connect(
+        host: String, port: Int, database: String?, credentials: DatabaseCredentials, timeout: Int
+    ) throws(DatabaseFailure) -> UnsafeMutablePointer<MYSQL> {
+        guard libraryInitialized, let mysql = mysql_init(nil) else {
+            throw DatabaseFailure(kind: .connection, message: "libmariadb could not be initialised.")
+        }
+        var seconds = UInt32(timeout)
+        var protocolTCP = MYSQL_PROTOCOL_TCP.rawValue
+        mysql_options(mysql, MYSQL_OPT_CONNECT_TIMEOUT, &seconds)
+        mysql_options(mysql, MYSQL_OPT_PROTOCOL, &protocolTCP)
+        mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4")
+        mysql_options(mysql, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'")
+        guard mysql_real_connect(
+            mysql, host, credentials.username, credentials.password, database, UInt32(port), nil, UInt(CLIENT_FOUND_ROWS)) != nil
+        else {
+            let failure = MySQLFailure.of(mysql)
+            mysql_close(mysql)
+            throw failure
+        }
+        return mysql
+    }
+
+    func execute(
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+    ) async throws(DatabaseFailure) -> StatementOutcome {
+        let binding = try PlaceholderBinding.mysql(sql: sql, parameters: parameters)
+        return try await queue.run { [self] in
+            Result { () throws(DatabaseFailure) in
+                try MySQLPreparedStatement(try open(), sql: binding.sql).execute(binding.parameters, options: resultSetOptions)
+            }
+        }
+    }
+
+    func executeBatch(sql: String, parameterSets: [[SqlParameter]]) async throws(DatabaseFailure) -> [StatementOutcome] {
+        var bindings: [PlaceholderBinding] = []
+        for parameters in parameterSets.isEmpty ? [[]] : parameterSets {
+            bindings.append(try PlaceholderBinding.mysql(sql: sql, parameters: parameters))
+        }
+        let sets = bindings
+        return try await queue.run { [self] in
+            Result { () throws(DatabaseFailure) in
+                guard let first = sets.first else { return [] }
+                let statement = try MySQLPreparedStatement(try open(), sql: first.sql)
+                var outcomes: [StatementOutcome] = []
+                for set in sets {
+                    var outcome = try statement.execute(set.parameters, options: nil)
+                    outcome.records = nil
+                    outcome.columns = []
+                    outcomes.append(outcome)
+                }
+                return outcomes
+            }
+        }
+    }
+
+    func begin() async throws(DatabaseFailure) { try await command("START TRANSACTION") }
+    func commit() async throws(DatabaseFailure) { try await command("COMMIT") }
+    func rollback() async throws(DatabaseFailure) { try await command("ROLLBACK") }
+
+    /// Sends `KILL QUERY` for this session from a second session, without waiting for it.
+    func cancelRunningStatement() {
+        guard !closed.isSet else { return }
+        let (host, port, credentials, timeout) = server
+        let threadID = threadID
+        DispatchQueue.global().async {
+            guard let killer = try? Self.connect(host: host, port: port, database: nil, credentials: credentials, timeout: timeout)
+            else { return }
+            _ = mysql_query(killer, "KILL QUERY \(threadID)")
+            mysql_close(killer)
+        }
+    }
+
+    func close() {
+        guard closed.set() else { return }
+        queue.async { [self] in
+            if let mysql { mysql_close(mysql) }
+            mysql = nil
+        }
+    }
+
+    deinit {
+        if let mysql { mysql_close(mysql) }
+    }
+
+    // MARK: On the queue
+
+    private func open() throws(DatabaseFailure) -> UnsafeMutablePointer<MYSQL> {
+        guard let mysql else {
+            throw DatabaseFailure(kind: .connection, message: "The connection is closed. Open a new one.")
+        }
+        return mysql
+    }
+
+    private func command(_ sql: String) async throws(DatabaseFailure) {
+        _ = try await queue.run { [self] in
+            Result { () throws(DatabaseFailure) in
+                let mysql = try open()
+                if mysql_real_query(mysql, sql, UInt(sql.utf8.count)) != 0 { throw MySQLFailure.of(mysql) }
+                return true
+            }
+        }
+    }
+}

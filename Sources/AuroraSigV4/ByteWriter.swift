@@ -1,0 +1,28 @@
+/// Writes bytes into a buffer of known size, for building strings in one allocation.
+struct ByteWriter {
+    private let output: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    init(_ output: UnsafeMutableBufferPointer<UInt8>) {
+        self.output = output
+    }
+
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, let destination = output.baseAddress, !bytes.isEmpty else { return }
+        precondition(count + bytes.count <= output.count, "ByteWriter capacity exceeded")
+        (destination + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    mutating func write(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    mutating func write(_ text: StaticString) {
+        write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
