@@ -101,7 +101,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 .getConnectionFromPoolTimeout, .invalidProxyResponse, .proxyAuthenticationRequired,
             ]
             return before.contains(error) || Self.isRejectedUpFront(error) ? .beforeSending : .afterSending
-        case is NIOConnectionError, is SocketAddressError:
+        case is NIOConnectionError, is SocketAddressError, is SocketAddressError.UnknownHost:
             return .beforeSending
         case ChannelError.connectTimeout:
             return .beforeSending

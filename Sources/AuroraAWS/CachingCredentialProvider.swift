@@ -65,7 +65,7 @@ public actor CachingCredentialProvider: CredentialProvider {
 
     private func needsRefresh(_ credentials: AWSCredentials) -> Bool {
         guard let expiration = credentials.expiration else { return false }
-        return now() >= expiration.addingTimeInterval(-refreshBefore.seconds)
+        return now() >= expiration.addingTimeInterval(-refreshBefore.timeInterval)
     }
 
     private func isExpired(_ credentials: AWSCredentials) -> Bool {
@@ -76,7 +76,7 @@ public actor CachingCredentialProvider: CredentialProvider {
 
 extension Duration {
     /// The duration in seconds, as a `TimeInterval`.
-    var seconds: Double {
+    var timeInterval: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

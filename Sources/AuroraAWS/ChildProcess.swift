@@ -20,7 +20,7 @@ struct ChildProcess {
 
     var command: String
     var environment: [String: String]
-    /// The process is killed (SIGKILL) when it runs longer than this.
+    /// The process and its children (its process group) are killed (SIGKILL) when it runs longer than this.
     var timeout: Duration
 
     func run() async throws -> Output {
@@ -29,20 +29,36 @@ struct ChildProcess {
 
     private func runBlocking() throws -> Output {
         let outPipe = try Self.makePipe()
-        let errPipe = try Self.makePipe()
+        let errPipe: (read: Int32, write: Int32)
+        do {
+            errPipe = try Self.makePipe()
+        } catch {
+            close(outPipe.read)
+            close(outPipe.write)
+            throw error
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe.write, 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
+        // Sockets the host process opened without close-on-exec (NIO's) must not leak into the child: a leaked
+        // socket stays open after its owner closes it.
+        if let closeFrom = Self.closeFromAction { _ = closeFrom(&actions, 3) }
+        // Own process group, so a timeout stops the command's children too.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
 
         let arguments = ["/bin/sh", "-c", command]
         let environmentLines = environment.map { "\($0.key)=\($0.value)" }
         var pid = pid_t()
         let spawnResult = Self.withCStrings(arguments) { argv in
             Self.withCStrings(environmentLines) { envp in
-                posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)
+                posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
             }
         }
         close(outPipe.write)
@@ -56,7 +72,7 @@ struct ChildProcess {
         }
 
         let collected = Self.collect(outPipe.read, errPipe.read, timeout: timeout)
-        if !collected.finished { kill(pid, SIGKILL) }
+        if !collected.finished { kill(-pid, SIGKILL) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         guard collected.finished else {
@@ -66,6 +82,14 @@ struct ChildProcess {
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Output(exitStatus: exitStatus, standardOutput: collected.output, standardError: collected.error)
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), looked up at run time because the Glibc
+    /// module only exports it to GNU-source C code; nil where the C library lacks it.
+    private static let closeFromAction: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     /// Reads both pipes until both reach end of file or the timeout passes.
     private static func collect(_ outFD: Int32, _ errFD: Int32, timeout: Duration) -> (

@@ -10,6 +10,8 @@ import Logging
 ///
 /// Implements https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html, in order:
 /// 1. environment variables (skipped when `profile` is given explicitly, as botocore does),
+///    then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`), which is reported as unsupported so the
+///    chain does not fall through to the node's instance role,
 /// 2. the shared `credentials`/`config` files, including `credential_process`,
 /// 3. the container credentials endpoint (ECS, EKS Pod Identity),
 /// 4. EC2 instance metadata (IMDSv2).
@@ -32,6 +34,7 @@ public struct DefaultCredentialChain: CredentialProvider {
     ) {
         var steps: [any CredentialProvider] = []
         if profile == nil { steps.append(EnvironmentCredentialProvider(environment: environment)) }
+        steps.append(WebIdentityCheck(environment: environment))
         steps.append(ProfileCredentialProvider(environment: environment, profile: profile, fileReader: fileReader))
         steps.append(ContainerCredentialProvider(environment: environment, transport: transport, fileReader: fileReader))
         steps.append(InstanceMetadataCredentialProvider(environment: environment, transport: transport))
@@ -72,6 +75,27 @@ public struct CredentialChain: CredentialProvider {
             message: "No AWS credentials found. Tried, in order: "
                 + notFound.enumerated().map { "(\($0.offset + 1)) \($0.element)" }.joined(separator: " ")
                 + " Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run `aws configure`."
+        )
+    }
+}
+
+/// Stops the chain when web identity federation (EKS IAM roles for service accounts) is configured: the SDKs
+/// would assume that role, and falling through to instance metadata would silently use another identity.
+struct WebIdentityCheck: CredentialProvider {
+    var environment: [String: String]
+
+    func credentials(logger: Logger) async throws -> AWSCredentials {
+        guard let tokenFile = environment["AWS_WEB_IDENTITY_TOKEN_FILE"], !tokenFile.isEmpty,
+            let role = environment["AWS_ROLE_ARN"], !role.isEmpty
+        else {
+            throw AWSConfigurationError(
+                code: .credentialsNotFound, message: "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set.")
+        }
+        throw AWSConfigurationError(
+            code: .invalidCredentials,
+            message: "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (\(role)) ask for web identity federation, which "
+                + "aurora-data does not support. Use EKS Pod Identity (container credentials), or a profile with "
+                + "`credential_process = aws configure export-credentials --format process`."
         )
     }
 }

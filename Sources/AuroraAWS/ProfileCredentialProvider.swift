@@ -33,7 +33,7 @@ public struct ProfileCredentialProvider: CredentialProvider {
             let chosen = profile != nil || environment["AWS_PROFILE"].map { !$0.isEmpty } == true
             throw AWSConfigurationError(
                 code: chosen ? .invalidProfile : .credentialsNotFound,
-                message: "Profile \"\(name)\" was not found in \(files.locations.isEmpty ? "the shared files (HOME is not set)" : files.locations)."
+                message: "Profile \"\(name)\" was not found in \(files.locations)."
                     + (chosen ? " Check the profile name, or run `aws configure --profile \(name)`." : "")
             )
         }

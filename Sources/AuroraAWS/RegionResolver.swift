@@ -4,7 +4,7 @@
 /// the resource ARN (the Data API is always called in the cluster's region).
 public enum RegionResolver {
     /// The region, in order: `explicit`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region` in the
-    /// shared config file (profile from `profile`, else `AWS_PROFILE`, else `default`), the region field of
+    /// shared files (profile from `profile`, else `AWS_PROFILE`, else `default`), the region field of
     /// `resourceArn` (`arn:aws:rds:us-east-1:123456789012:cluster:name`).
     ///
     /// The config file is read only when the environment does not name a region.
@@ -18,8 +18,9 @@ public enum RegionResolver {
         }
         let files = try SharedConfigFiles.load(environment: environment, fileReader: fileReader)
         let profileName = SharedConfigFiles.profileName(explicit: profile, environment: environment)
-        if let region = nonEmpty(files.configProfiles[profileName]?["region"]) {
-            return try validate(region, source: "The region of profile \"\(profileName)\" in \(files.configPath ?? "")")
+        // Like botocore and the AWS CLI, a `region` in the credentials file counts too (it overrides the config).
+        if let region = nonEmpty(files.settings(forProfile: profileName)?["region"]) {
+            return try validate(region, source: "The region of profile \"\(profileName)\" in \(files.locations)")
         }
         if let resourceArn, let region = nonEmpty(arnRegion(resourceArn)) {
             return try validate(region, source: "The region field of \(resourceArn)")
@@ -27,7 +28,7 @@ public enum RegionResolver {
         throw AWSConfigurationError(
             code: .regionNotFound,
             message: "No AWS region found. Looked at the region option, AWS_REGION, AWS_DEFAULT_REGION, "
-                + "the region of profile \"\(profileName)\" in \(files.configPath ?? "~/.aws/config (HOME is not set)"), "
+                + "the region of profile \"\(profileName)\" in \(files.locations), "
                 + (resourceArn.map { "and the resource ARN \($0)" } ?? "and the resource ARN (none given)")
                 + ". Set AWS_REGION, pass a region, or use a full cluster ARN."
         )

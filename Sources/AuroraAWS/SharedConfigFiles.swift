@@ -60,7 +60,8 @@ public struct SharedConfigFiles: Sendable, Equatable {
 
     /// Where the profiles were looked for, e.g. `~/.aws/credentials and ~/.aws/config`, for error messages.
     var locations: String {
-        [credentialsPath, configPath].compactMap { $0 }.joined(separator: " and ")
+        let paths = [credentialsPath, configPath].compactMap { $0 }
+        return paths.isEmpty ? "the shared files (HOME is not set)" : paths.joined(separator: " and ")
     }
 
     /// `[default]` and `[profile name]` are profiles in the config file; other sections (`[sso-session x]`,

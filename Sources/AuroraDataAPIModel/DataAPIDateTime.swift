@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Dates, times and timestamps in the text forms the Data API uses, parsed and formatted by hand (no ICU, no
-/// calendars): all arithmetic is proleptic Gregorian, UTC.
+/// calendars): all arithmetic is proleptic Gregorian, UTC, as in PostgreSQL and MySQL (Foundation's Gregorian
+/// calendar switches to Julian before 1582, so dates before then differ from `Calendar`'s by a few days).
 ///
 /// Forms (RDS Data API reference, `SqlParameter.typeHint` and "Data type mapping"):
 /// - DATE `YYYY-MM-DD`
@@ -227,8 +228,8 @@ public enum DataAPIDateTime {
     /// Splits a date into days since 1970, second of the day and microsecond, rounded to the microsecond.
     private static func split(_ date: Date) throws(DataAPIError) -> (days: Int64, second: Int64, microsecond: Int64) {
         let interval = date.timeIntervalSinceReferenceDate
-        // 0001-01-01 and 10000-01-01 relative to 2001-01-01.
-        guard interval.isFinite, interval >= -63_114_076_800, interval < 252_423_993_600 else {
+        // 0001-01-01 and 10000-01-01 (proleptic Gregorian, as PostgreSQL and MySQL count) relative to 2001-01-01.
+        guard interval.isFinite, interval >= -63_113_904_000, interval < 252_423_993_600 else {
             throw DataAPIError(
                 code: .invalidRequest,
                 message: "The date \(interval) s from 2001-01-01 is outside the years 1...9999 that a DATE or TIMESTAMP can carry; pass a date in that range.")

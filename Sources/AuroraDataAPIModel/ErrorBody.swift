@@ -33,9 +33,7 @@ public struct ErrorBody: Sendable, Hashable {
             } else if reader.matches(key, "message") || reader.matches(key, "Message") {
                 body.message = try reader.lenientString() ?? body.message
             } else if reader.matches(key, "dbConnectionId") {
-                let start = reader.position
-                body.dbConnectionId = (try? reader.readOptionalInteger(Int64.self)) ?? nil
-                if reader.position == start { try reader.skipValue() }
+                body.dbConnectionId = try reader.lenientInteger()
             } else {
                 try reader.skipValue()
             }
@@ -60,6 +58,17 @@ extension Substring {
 }
 
 extension JSONReader {
+    /// An integer value within Int64, or nil (value skipped) for any other value.
+    fileprivate mutating func lenientInteger() throws(DataAPIError) -> Int64? {
+        let first = try peekValue()
+        guard first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            try skipValue()
+            return nil
+        }
+        let token = try readNumber()
+        return token.isInteger ? NumberText.integer(bytes: slice(token.start, token.end), as: Int64.self) : nil
+    }
+
     /// A string value, or nil (value skipped) for any other type.
     fileprivate mutating func lenientString() throws(DataAPIError) -> String? {
         if try peekValue() == UInt8(ascii: "\"") { return string(try readString()) }

@@ -12,28 +12,29 @@ extension JSONReader {
         while let key = try nextKey(isFirst: &isFirst) {
             if skipNull() { continue }
             let cell: Cell
-            if matches(key, "stringValue") {
+            switch fieldMember(key) {
+            case .stringValue:
                 let token = try readString()
                 cell = Cell(kind: token.hasEscapes ? .escapedString : .string, start: token.start, end: token.end)
-            } else if matches(key, "longValue") {
+            case .longValue:
                 let token = try readNumber()
                 guard token.isInteger else { throw shapeError("longValue must be an integer") }
                 cell = Cell(kind: .long, start: token.start, end: token.end)
-            } else if matches(key, "isNull") {
+            case .isNull:
                 guard try readBool() else { continue }
                 cell = Cell(kind: .null)
-            } else if matches(key, "doubleValue") {
+            case .doubleValue:
                 let token = try readNumber()
                 cell = Cell(kind: .double, start: token.start, end: token.end)
-            } else if matches(key, "booleanValue") {
+            case .booleanValue:
                 cell = Cell(kind: try readBool() ? .trueValue : .falseValue)
-            } else if matches(key, "blobValue") {
+            case .blobValue:
                 builder.blobs.append(try readBase64())
                 cell = Cell(kind: .blob, start: builder.blobs.count - 1)
-            } else if matches(key, "arrayValue") {
+            case .arrayValue:
                 builder.arrays.append(try readArrayValue())
                 cell = Cell(kind: .array, start: builder.arrays.count - 1)
-            } else {
+            case nil:
                 try skipValue()
                 continue
             }
@@ -45,6 +46,33 @@ extension JSONReader {
                 "a Field has no member set (expected one of isNull, booleanValue, longValue, doubleValue, stringValue, blobValue, arrayValue)")
         }
         return result
+    }
+
+    private enum FieldMember {
+        case isNull, booleanValue, longValue, doubleValue, stringValue, blobValue, arrayValue
+    }
+
+    /// Which `Field` member a key names, found by length and first byte, then checked in full.
+    private func fieldMember(_ key: StringToken) -> FieldMember? {
+        let candidate: (member: FieldMember, name: StaticString)
+        switch (key.end - key.start, key.hasEscapes ? 0 : bytes[key.start]) {
+        case (11, UInt8(ascii: "s")): candidate = (.stringValue, "stringValue")
+        case (9, UInt8(ascii: "l")): candidate = (.longValue, "longValue")
+        case (6, UInt8(ascii: "i")): candidate = (.isNull, "isNull")
+        case (11, UInt8(ascii: "d")): candidate = (.doubleValue, "doubleValue")
+        case (12, UInt8(ascii: "b")): candidate = (.booleanValue, "booleanValue")
+        case (9, UInt8(ascii: "b")): candidate = (.blobValue, "blobValue")
+        case (10, UInt8(ascii: "a")): candidate = (.arrayValue, "arrayValue")
+        default:
+            guard key.hasEscapes else { return nil }
+            let all: [(FieldMember, StaticString)] = [
+                (.isNull, "isNull"), (.booleanValue, "booleanValue"), (.longValue, "longValue"),
+                (.doubleValue, "doubleValue"), (.stringValue, "stringValue"), (.blobValue, "blobValue"),
+                (.arrayValue, "arrayValue"),
+            ]
+            return all.first { matches(key, $0.1) }?.0
+        }
+        return matches(key, candidate.name) ? candidate.member : nil
     }
 
     /// Reads a list of `Field`s (`generatedFields`) as Swift values.

@@ -61,6 +61,7 @@ struct JSONReader {
 
     // MARK: - Structure
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
@@ -71,6 +72,7 @@ struct JSONReader {
     }
 
     /// The first byte of the next value (after whitespace), without consuming it.
+    @inline(__always)
     mutating func peekValue() throws(DataAPIError) -> UInt8 {
         skipWhitespace()
         guard position < bytes.count else { throw error("a value") }
@@ -78,6 +80,7 @@ struct JSONReader {
     }
 
     /// Consumes `null` if it is the next value.
+    @inline(__always)
     mutating func skipNull() -> Bool {
         skipWhitespace()
         guard bytes.count - position >= 4, bytes[position] == UInt8(ascii: "n"), bytes[position + 1] == UInt8(ascii: "u"),
@@ -97,6 +100,7 @@ struct JSONReader {
         try enter()
     }
 
+    @inline(__always)
     private mutating func enter() throws(DataAPIError) {
         guard depth < Self.maxDepth else { throw error("at most \(Self.maxDepth) levels of nesting") }
         depth += 1
@@ -104,6 +108,7 @@ struct JSONReader {
     }
 
     /// Reads the next member's key and the `:` after it; nil (and the closing `}` consumed) at the end of the object.
+    @inline(__always)
     mutating func nextKey(isFirst: inout Bool) throws(DataAPIError) -> StringToken? {
         skipWhitespace()
         guard position < bytes.count else { throw error(isFirst ? "a key or '}'" : "',' or '}'") }
@@ -128,6 +133,7 @@ struct JSONReader {
     }
 
     /// True when another element follows (its value not yet read); false (and `]` consumed) at the end of the array.
+    @inline(__always)
     mutating func nextElement(isFirst: inout Bool) throws(DataAPIError) -> Bool {
         skipWhitespace()
         guard position < bytes.count else { throw error(isFirst ? "a value or ']'" : "',' or ']'") }
@@ -232,6 +238,8 @@ struct JSONReader {
         let start = position
         var hasEscapes = false
         while position < bytes.count {
+            skipPlainWords()
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
@@ -248,6 +256,22 @@ struct JSONReader {
             }
         }
         throw error("the closing '\"' of a string")
+    }
+
+    /// Skips 8 bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII.
+    private mutating func skipPlainWords() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        while bytes.count - position >= 8 {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special =
+                word | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if special & highBits != 0 { return }
+            position += 8
+        }
     }
 
     /// Validates one escape sequence starting at the backslash; a high surrogate must be followed by a low one.
@@ -334,15 +358,28 @@ struct JSONReader {
     }
 
     /// Whether a key token equals `name` (keys with escapes are unescaped first).
+    @inline(__always)
     func matches(_ token: StringToken, _ name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
         if token.hasEscapes {
             let text = JSONReader.unescape(slice(token.start, token.end))
             return text.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
         }
-        guard token.end - token.start == count else { return false }
-        let pointer = name.utf8Start
-        for offset in 0..<count where bytes[token.start + offset] != pointer[offset] { return false }
+        guard token.end - token.start == count, let base = bytes.baseAddress else { return false }
+        let text = UnsafeRawPointer(base + token.start)
+        let expected = UnsafeRawPointer(name.utf8Start)
+        var offset = 0
+        while count - offset >= 8 {
+            guard text.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                == expected.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            else { return false }
+            offset += 8
+        }
+        while offset < count {
+            guard text.load(fromByteOffset: offset, as: UInt8.self) == expected.load(fromByteOffset: offset, as: UInt8.self)
+            else { return false }
+            offset += 1
+        }
         return true
     }
 
@@ -357,9 +394,15 @@ struct JSONReader {
             return unit
         }
         while index < content.count {
-            let byte = content[index]
-            guard byte == UInt8(ascii: "\\"), index + 1 < content.count else {
-                out.append(byte)
+            var runEnd = index
+            while runEnd < content.count, content[runEnd] != UInt8(ascii: "\\") { runEnd += 1 }
+            if runEnd > index {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: content[index..<runEnd]))
+                index = runEnd
+                continue
+            }
+            guard index + 1 < content.count else {
+                out.append(content[index])
                 index += 1
                 continue
             }

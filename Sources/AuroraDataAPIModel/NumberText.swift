@@ -54,21 +54,63 @@ public enum NumberText {
 
     /// Parses a decimal number into the nearest Double; also `NaN`, `Infinity`, `-Infinity` (PostgreSQL's spellings).
     static func double(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard let parts = parts(bytes) else { return special(bytes) }
         // Exact fast path: at most 15 digits and a power of ten that is exact in a Double.
-        if parts.digits.count <= 15, (-22...22).contains(parts.exponent) {
-            var mantissa: UInt64 = 0
-            for digit in parts.digits { mantissa = mantissa * 10 + UInt64(digit) }
-            var value = Double(mantissa)
-            if parts.exponent >= 0 {
-                value *= powersOfTen[parts.exponent]
+        if let small = smallParts(bytes), small.digitCount <= 15, (-22...22).contains(small.exponent) {
+            var value = Double(small.mantissa)
+            if small.exponent >= 0 {
+                value *= powersOfTen[small.exponent]
             } else {
-                value /= powersOfTen[-parts.exponent]
+                value /= powersOfTen[-small.exponent]
             }
-            return parts.isNegative ? -value : value
+            return small.isNegative ? -value : value
         }
+        guard parts(bytes) != nil else { return special(bytes) }
         // Correctly rounded slow path for long mantissas and large exponents.
         return Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The parts of a number with at most 19 significant digits, read without allocating; nil for longer numbers
+    /// and anything that is not a plain decimal number (the slow paths decide about those).
+    private static func smallParts(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> (isNegative: Bool, mantissa: UInt64, digitCount: Int, exponent: Int)? {
+        var index = 0
+        var isNegative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            isNegative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var digitCount = 0
+        var exponent = 0
+        var sawDigit = false
+        var sawPoint = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                sawDigit = true
+                if mantissa != 0 || digit != 0 {
+                    digitCount += 1
+                    guard digitCount <= 19 else { return nil }
+                    mantissa = mantissa * 10 + UInt64(digit)
+                }
+                if sawPoint { exponent -= 1 }
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard sawDigit, exponent > -100 else { return nil }
+        if index < bytes.count {
+            guard bytes[index] | 0x20 == UInt8(ascii: "e"), bytes.count - index <= 5,
+                let power = integer(bytes: UnsafeBufferPointer(rebasing: bytes[(index + 1)...]), as: Int.self)
+            else { return nil }
+            exponent += power
+        }
+        return (isNegative, mantissa, digitCount, exponent)
     }
 
     private static let powersOfTen: [Double] = (0...22).map { exponent in
@@ -87,6 +129,12 @@ public enum NumberText {
     }
 
     static func decimal(bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        if let small = smallParts(bytes), (-128...127).contains(small.exponent) {
+            if small.mantissa == 0 { return Decimal(0) }
+            let value = Decimal(
+                sign: small.isNegative ? .minus : .plus, exponent: small.exponent, significand: Decimal(small.mantissa))
+            return value.isNaN ? nil : value
+        }
         guard var parts = parts(bytes) else { return nil }
         // Trailing zeros beyond Decimal's 38 digits only move the exponent.
         while parts.digits.count > 38, parts.digits.last == 0 {

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The `Decoder` that turns rows into record types: properties are matched to columns by label (looked up once per
 /// property position, then reused for every row), scalar properties convert straight from the parsed bytes
 /// through ``Scalar`` without intermediate values, and structured ones (arrays, JSON columns) go through
@@ -147,9 +153,9 @@ final class RowDecoder: Decoder {
     }
 
     /// The column for a key that must exist.
-    func requireColumn(_ key: any CodingKey) throws(DataAPIError) -> Int {
-        let column = lookup(key.stringValue)
-        guard column >= 0 else { throw columnError(key.stringValue, column) }
+    func requireColumn(_ key: String) throws(DataAPIError) -> Int {
+        let column = lookup(key)
+        guard column >= 0 else { throw columnError(key, column) }
         return column
     }
 
@@ -182,34 +188,38 @@ final class RowDecoder: Decoder {
 
     /// Converts a scalar column, failing with the row and column named.
     @inline(__always)
-    func scalar<T>(_ key: any CodingKey, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T {
+    func scalar<T>(_ key: String, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T {
         let column = try requireColumn(key)
         if let value = withScalar(cell(column), convert) { return value }
-        throw mismatch(type, column: column, path: [key])
+        throw mismatch(type, column: column, path: [])
     }
 
     /// As ``scalar(_:_:_:)`` but nil for a missing column or NULL.
     @inline(__always)
-    func scalarIfPresent<T>(_ key: any CodingKey, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T? {
-        let column = lookup(key.stringValue)
+    func scalarIfPresent<T>(_ key: String, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T? {
+        let column = lookup(key)
         if column == Self.missingColumn { return nil }
-        guard column >= 0 else { throw columnError(key.stringValue, column) }
+        guard column >= 0 else { throw columnError(key, column) }
         let cell = cell(column)
         if cell.kind == .null { return nil }
         if let value = withScalar(cell, convert) { return value }
-        throw mismatch(type, column: column, path: [key])
+        throw mismatch(type, column: column, path: [])
     }
 
-    /// Decodes any Decodable type from a column.
-    func value<T: Decodable>(_ type: T.Type, column: Int, path: [any CodingKey]) throws -> T {
+    /// Decodes any Decodable type from a column; `path` is the property's key, if any.
+    func value<T: Decodable>(_ type: T.Type, column: Int, path: @autoclosure () -> [any CodingKey]) throws -> T {
         let cell = cell(column)
         switch withScalar(cell, { $0.convert(to: T.self) }) {
         case .value(let value): return value
-        case .failed: throw mismatch(type, column: column, path: path)
+        case .failed: throw mismatch(type, column: column, path: [])
         case .notScalar:
-            return try JSONNodeDecoder.decode(type, from: try node(cell), path: path, context: context(column: column))
+            return try JSONNodeDecoder.decode(type, from: try node(cell), path: path(), context: context(column: column))
         }
     }
+
+    /// `value` as `T` when the caller has checked that `T` is `V` (a cast without the dynamic-cast machinery).
+    @inline(__always)
+    static func identity<V, T>(_ value: V, as type: T.Type) -> T { unsafeBitCast(value, to: T.self) }
 
     // MARK: - Decoder
 

@@ -47,11 +47,11 @@ struct SQLLexer {
                 try skipQuoted(from: start, quote: UInt8(ascii: "\""), backslashEscapes: options.mysqlBackslashEscapes)
                 kind = .string
             } else {
-                try skipQuoted(from: start, quote: UInt8(ascii: "\""), backslashEscapes: false)
+                try skipQuoted(from: start, quote: UInt8(ascii: "\""), backslashEscapes: false, isString: false)
                 kind = .quotedIdentifier
             }
         case UInt8(ascii: "`") where dialect == .mysql:
-            try skipQuoted(from: start, quote: UInt8(ascii: "`"), backslashEscapes: false)
+            try skipQuoted(from: start, quote: UInt8(ascii: "`"), backslashEscapes: false, isString: false)
             kind = .quotedIdentifier
         case UInt8(ascii: "-") where startsDashComment(at: start):
             skipToEndOfLine(from: start)
@@ -152,7 +152,7 @@ struct SQLLexer {
     /// Skips a quoted run opening at `quoteIndex`; a doubled quote stands for itself, and with
     /// `backslashEscapes` a backslash escapes the next byte.
     private mutating func skipQuoted(
-        from quoteIndex: Int, quote: UInt8, backslashEscapes: Bool, tokenStart: Int? = nil
+        from quoteIndex: Int, quote: UInt8, backslashEscapes: Bool, isString: Bool = true, tokenStart: Int? = nil
     ) throws(SQLSplitError) {
         var index = quoteIndex + 1
         while index < bytes.count {
@@ -171,7 +171,7 @@ struct SQLLexer {
             }
         }
         let start = tokenStart ?? quoteIndex
-        if quote == UInt8(ascii: "'") || (quote == UInt8(ascii: "\"") && dialect == .mysql && !options.mysqlANSIQuotes) {
+        if isString {
             throw error(
                 .unterminatedString,
                 "the string literal opened here has no closing \(Character(Unicode.Scalar(quote))); "
@@ -195,7 +195,9 @@ struct SQLLexer {
                     position = index
                     return
                 }
-            } else if dialect == .postgresql && bytes[index] == UInt8(ascii: "/") && bytes[index + 1] == UInt8(ascii: "*") {
+            } else if dialect == .postgresql && bytes[index] == UInt8(ascii: "/")
+                && bytes[index + 1] == UInt8(ascii: "*")
+            {
                 depth += 1
                 index += 2
             } else {

@@ -36,7 +36,8 @@ public enum SQLSplitter {
     ) throws(SQLSplitError) -> [SQLScriptStatement] {
         let bytes = Array(script.utf8)
         var reader = SQLStatementReader(
-            bytes: bytes, dialect: dialect, options: options.syntax, mode: .script, start: SQLScriptText.bomLength(bytes))
+            bytes: bytes, dialect: dialect, options: options.syntax, mode: .script,
+            start: SQLScriptText.bomLength(bytes))
         var lines = SQLLineCounter(bytes: bytes)
         var statements: [SQLScriptStatement] = []
         while let found = try reader.next() {

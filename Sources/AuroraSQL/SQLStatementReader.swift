@@ -70,7 +70,9 @@ struct SQLStatementReader {
                 default: break
                 }
             }
-            if lexer.dialect == .postgresql, word == "STDIN" || word == "STDOUT", statement.leadingWords.first == "COPY" {
+            if lexer.dialect == .postgresql, word == "STDIN" || word == "STDOUT",
+                statement.leadingWords.first == "COPY"
+            {
                 statement.copiesThroughClient = true
             }
             tracker.consume(word: word)

@@ -11,7 +11,8 @@ public struct SQLSyntaxOptions: Sendable, Hashable {
     public var postgreSQLStandardConformingStrings: Bool
 
     public init(
-        mysqlBackslashEscapes: Bool = true, mysqlANSIQuotes: Bool = false, postgreSQLStandardConformingStrings: Bool = true
+        mysqlBackslashEscapes: Bool = true, mysqlANSIQuotes: Bool = false,
+        postgreSQLStandardConformingStrings: Bool = true
     ) {
         self.mysqlBackslashEscapes = mysqlBackslashEscapes
         self.mysqlANSIQuotes = mysqlANSIQuotes

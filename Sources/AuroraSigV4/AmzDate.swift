@@ -12,25 +12,35 @@ import Foundation
 struct AmzDate: Sendable, Hashable {
     /// Whole seconds since 1970-01-01T00:00:00Z (the fraction of the `Date` is dropped).
     let epochSeconds: Int64
-    /// The 16 ASCII bytes `YYYYMMDDTHHMMSSZ`; the first 8 are the scope date.
-    let bytes: [UInt8]
+    /// `YYYYMMDDTHHMMSSZ`.
+    let text: String
+    /// `YYYYMMDD`, the date of the credential scope (a small string: no allocation).
+    let scopeDate: String
 
     init(_ date: Date) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        self.epochSeconds = seconds
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        Self.writeDigits(Int(year % 10_000 + 10_000) % 10_000, width: 4, into: &bytes, at: 0)
-        Self.writeDigits(month, width: 2, into: &bytes, at: 4)
-        Self.writeDigits(day, width: 2, into: &bytes, at: 6)
-        bytes[8] = UInt8(ascii: "T")
-        Self.writeDigits(secondOfDay / 3600, width: 2, into: &bytes, at: 9)
-        Self.writeDigits(secondOfDay / 60 % 60, width: 2, into: &bytes, at: 11)
-        Self.writeDigits(secondOfDay % 60, width: 2, into: &bytes, at: 13)
-        bytes[15] = UInt8(ascii: "Z")
-        self.bytes = bytes
+        self.init(
+            epochSeconds: seconds,
+            text: String(unsafeUninitializedCapacity: 16) { bytes in
+                Self.writeDigits(Int(year % 10_000 + 10_000) % 10_000, width: 4, into: bytes, at: 0)
+                Self.writeDigits(month, width: 2, into: bytes, at: 4)
+                Self.writeDigits(day, width: 2, into: bytes, at: 6)
+                bytes[8] = UInt8(ascii: "T")
+                Self.writeDigits(secondOfDay / 3600, width: 2, into: bytes, at: 9)
+                Self.writeDigits(secondOfDay / 60 % 60, width: 2, into: bytes, at: 11)
+                Self.writeDigits(secondOfDay % 60, width: 2, into: bytes, at: 13)
+                bytes[15] = UInt8(ascii: "Z")
+                return 16
+            })
+    }
+
+    private init(epochSeconds: Int64, text: String) {
+        self.epochSeconds = epochSeconds
+        self.text = text
+        self.scopeDate = String(Substring(text.utf8.prefix(8)))
     }
 
     /// Parses `YYYYMMDDTHHMMSSZ`; nil for anything else (including out-of-range fields).
@@ -51,18 +61,18 @@ struct AmzDate: Sendable, Hashable {
         else { return nil }
         let days = Self.daysSinceEpoch(year: Int64(year), month: month, day: day)
         guard Self.civilDate(daysSinceEpoch: days) == (Int64(year), month, day) else { return nil }
-        self.epochSeconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        self.bytes = utf8
+        self.init(
+            epochSeconds: days * 86_400 + Int64(hour * 3600 + minute * 60 + second),
+            text: String(decoding: utf8, as: UTF8.self))
     }
 
     /// Days since 1970-01-01, rounded down.
     var day: Int64 { epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400 }
     var date: Date { Date(timeIntervalSince1970: TimeInterval(epochSeconds)) }
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-    /// `YYYYMMDD`, the date of the credential scope.
-    var scopeDate: ArraySlice<UInt8> { bytes[0..<8] }
 
-    private static func writeDigits(_ value: Int, width: Int, into bytes: inout [UInt8], at start: Int) {
+    private static func writeDigits(
+        _ value: Int, width: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    ) {
         var value = value
         for index in stride(from: start + width - 1, through: start, by: -1) {
             bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)

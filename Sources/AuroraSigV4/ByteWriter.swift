@@ -22,6 +22,11 @@ struct ByteWriter {
         bytes.withUnsafeBufferPointer { write($0) }
     }
 
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
     mutating func write(_ text: StaticString) {
         write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }

@@ -9,16 +9,24 @@ struct CanonicalHeaders {
     struct Header {
         var name: String
         var value: String
-        var order: Int
     }
 
-    /// Sorted by name, then request order.
+    /// Sorted by name, in request order within a name.
     private let headers: [Header]
     /// `name;name;...`, each name once.
     let signedHeaders: [UInt8]
 
-    init(_ headers: [Header]) {
-        let sorted = headers.sorted { $0.name == $1.name ? $0.order < $1.order : $0.name < $1.name }
+    /// `headers` in request order.
+    init(_ headers: consuming [Header]) {
+        // Insertion sort: stable, so repeated names keep their request order, and quick for a handful of headers.
+        var sorted = headers
+        for index in sorted.indices.dropFirst() {
+            var position = index
+            while position > 0 && sorted[position].name < sorted[position - 1].name {
+                sorted.swapAt(position, position - 1)
+                position -= 1
+            }
+        }
         var signedHeaders: [UInt8] = []
         signedHeaders.reserveCapacity(sorted.count * 16)
         var previous: String?

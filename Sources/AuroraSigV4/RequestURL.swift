@@ -23,7 +23,7 @@ struct RequestURL {
         else {
             throw SigV4Error(code: .invalidURL, message: "'\(url)' is not an absolute URL: expected scheme://host/path")
         }
-        let scheme = bytes[0..<schemeEnd].withUnsafeBufferPointer { ASCII.lowercased($0) }
+        let defaultPort = Self.defaultPort(scheme: bytes[0..<schemeEnd])
         let authorityStart = schemeEnd + 3
         var authorityEnd = authorityStart
         while authorityEnd < bytes.count, bytes[authorityEnd] != UInt8(ascii: "/"), bytes[authorityEnd] != UInt8(ascii: "?"),
@@ -43,10 +43,10 @@ struct RequestURL {
         self.origin = 0..<authorityEnd
         self.path = authorityEnd..<pathEnd
         self.query = query
-        self.host = try Self.hostHeader(bytes[authorityStart..<authorityEnd], scheme: scheme, url: url)
+        self.host = try Self.hostHeader(bytes[authorityStart..<authorityEnd], defaultPort: defaultPort, url: url)
     }
 
-    private static func hostHeader(_ authority: ArraySlice<UInt8>, scheme: String, url: String) throws(SigV4Error)
+    private static func hostHeader(_ authority: ArraySlice<UInt8>, defaultPort: Int?, url: String) throws(SigV4Error)
         -> String
     {
         let hostAndPort = authority.lastIndex(of: UInt8(ascii: "@")).map { authority[($0 + 1)...] } ?? authority
@@ -71,8 +71,14 @@ struct RequestURL {
         else {
             throw SigV4Error(code: .invalidURL, message: "'\(url)' has an invalid port")
         }
-        let defaultPort = scheme == "https" ? 443 : scheme == "http" ? 80 : nil
         return port == defaultPort ? host : "\(host):\(port)"
+    }
+
+    private static func defaultPort(scheme: ArraySlice<UInt8>) -> Int? {
+        let lowercased = scheme.lazy.map(ASCII.lowercased)
+        if lowercased.elementsEqual("https".utf8) { return 443 }
+        if lowercased.elementsEqual("http".utf8) { return 80 }
+        return nil
     }
 
     private static func isSchemeByte(_ byte: UInt8) -> Bool {

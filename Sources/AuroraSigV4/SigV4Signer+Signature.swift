@@ -1,12 +1,6 @@
 import Crypto
 
 extension SigV4Signer {
-    /// Request headers filtered for signing, plus a payload hash taken from an `X-Amz-Content-SHA256` header.
-    struct SigningHeaders {
-        var headers: [CanonicalHeaders.Header]
-        var payloadHash: [UInt8]?
-    }
-
     /// Headers never signed: hop-by-hop headers and others that proxies add or change (botocore
     /// `SIGNED_HEADERS_BLACKLIST`), and the ones the signer itself sets. `name` is lower-case.
     static func isUnsigned(_ name: String) -> Bool {
@@ -25,12 +19,15 @@ extension SigV4Signer {
         }
     }
 
-    /// Lower-cases and filters the caller's headers, adding `host` from the URL when absent.
-    func signingHeaders(_ headers: [(name: String, value: String)], host: String) throws(SigV4Error) -> SigningHeaders {
-        var result = SigningHeaders(headers: [], payloadHash: nil)
+    /// Lower-cases and filters the caller's headers, adding `host` from the URL when absent; also returns the
+    /// payload hash of an `X-Amz-Content-SHA256` header.
+    func signingHeaders(_ headers: [(name: String, value: String)], host: String) throws(SigV4Error)
+        -> (headers: [CanonicalHeaders.Header], payloadHash: [UInt8]?)
+    {
+        var result: (headers: [CanonicalHeaders.Header], payloadHash: [UInt8]?) = ([], nil)
         result.headers.reserveCapacity(headers.count + 4)
         var hasHost = false
-        for (order, header) in headers.enumerated() {
+        for header in headers {
             let name = try Self.lowercasedName(header.name)
             if Self.isUnsigned(name) { continue }
             if name == "x-amz-content-sha256" {
@@ -40,9 +37,9 @@ extension SigV4Signer {
                 result.payloadHash = hash
             }
             if name == "host" { hasHost = true }
-            result.headers.append(.init(name: name, value: header.value, order: order))
+            result.headers.append(.init(name: name, value: header.value))
         }
-        if !hasHost { result.headers.append(.init(name: "host", value: host, order: -1)) }
+        if !hasHost { result.headers.append(.init(name: "host", value: host)) }
         return result
     }
 
@@ -73,7 +70,7 @@ extension SigV4Signer {
     func appendCredential(accessKeyId: String, date: AmzDate, to output: inout [UInt8]) {
         output.append(contentsOf: accessKeyId.utf8)
         output.append(UInt8(ascii: "/"))
-        output.append(contentsOf: date.scopeDate)
+        output.append(contentsOf: date.scopeDate.utf8)
         output.append(contentsOf: scopeSuffix)
     }
 
@@ -85,15 +82,14 @@ extension SigV4Signer {
         var stringToSign: [UInt8] = []
         stringToSign.reserveCapacity(128 + scopeSuffix.count)
         stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
-        stringToSign.append(contentsOf: date.bytes)
+        stringToSign.append(contentsOf: date.text.utf8)
         stringToSign.append(UInt8(ascii: "\n"))
-        stringToSign.append(contentsOf: date.scopeDate)
+        stringToSign.append(contentsOf: date.scopeDate.utf8)
         stringToSign.append(contentsOf: scopeSuffix)
         stringToSign.append(UInt8(ascii: "\n"))
         SHA256.hash(data: canonicalRequest).withUnsafeBytes { Hex.appendLowercase($0, to: &stringToSign) }
-        var hmac = keyCache.signingHMAC(secretAccessKey: secretAccessKey, date: date)
-        hmac.update(data: stringToSign)
-        let signature = hmac.finalize().withUnsafeBytes { Hex.string($0) }
+        let signingKey = keyCache.signingKey(secretAccessKey: secretAccessKey, date: date)
+        let signature = signingKey.authenticationCode(for: stringToSign).withUnsafeBytes { Hex.string($0) }
         return (stringToSign, signature)
     }
 

@@ -56,20 +56,15 @@ public struct SigV4Signer: Sendable {
         let url = try RequestURL(url)
         let amzDate = AmzDate(date)
         let amzDateText = amzDate.text
-        var signing = try signingHeaders(headers, host: url.host)
-        let payloadHash = signing.payloadHash ?? hashedPayload(body)
-        var order = headers.count
-        func add(_ name: String, _ value: String) {
-            signing.headers.append(.init(name: name, value: value, order: order))
-            order += 1
-        }
-        add("x-amz-date", amzDateText)
+        var (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
+        let payloadHash = payloadHashHeader ?? hashedPayload(body)
+        headersToSign.append(.init(name: "x-amz-date", value: amzDateText))
         let contentSHA256 = options.addContentSHA256Header ? String(decoding: payloadHash, as: UTF8.self) : nil
-        if let contentSHA256 { add("x-amz-content-sha256", contentSHA256) }
+        if let contentSHA256 { headersToSign.append(.init(name: "x-amz-content-sha256", value: contentSHA256)) }
         if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
-            add("x-amz-security-token", token)
+            headersToSign.append(.init(name: "x-amz-security-token", value: token))
         }
-        let canonicalHeaders = CanonicalHeaders(signing.headers)
+        let canonicalHeaders = CanonicalHeaders(consume headersToSign)
         let canonicalRequest = CanonicalRequest.build(
             method: method, path: url.bytes[url.path],
             query: url.query.map { CanonicalRequest.parameters(ofQuery: url.bytes[$0]) } ?? [],
@@ -104,9 +99,9 @@ public struct SigV4Signer: Sendable {
         }
         let url = try RequestURL(url)
         let amzDate = AmzDate(date)
-        let signing = try signingHeaders(headers, host: url.host)
-        let payloadHash = signing.payloadHash ?? hashedPayload(body)
-        let canonicalHeaders = CanonicalHeaders(signing.headers)
+        let (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
+        let payloadHash = payloadHashHeader ?? hashedPayload(body)
+        let canonicalHeaders = CanonicalHeaders(headersToSign)
 
         var credential: [UInt8] = []
         appendCredential(accessKeyId: credentials.accessKeyId, date: amzDate, to: &credential)
@@ -116,7 +111,7 @@ public struct SigV4Signer: Sendable {
         }
         add("X-Amz-Algorithm", "AWS4-HMAC-SHA256".utf8)
         add("X-Amz-Credential", credential)
-        add("X-Amz-Date", amzDate.bytes)
+        add("X-Amz-Date", amzDate.text.utf8)
         add("X-Amz-Expires", String(expiresSeconds).utf8)
         add("X-Amz-SignedHeaders", canonicalHeaders.signedHeaders)
         if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {

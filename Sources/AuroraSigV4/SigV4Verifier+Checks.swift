@@ -133,7 +133,7 @@ extension SigV4Verifier {
                 message: "Credential should be scoped to correct service: '\(signer.service)'. ")
         }
         let dateText = date.text
-        guard scope[1].utf8.elementsEqual(date.scopeDate) else {
+        guard scope[1] == date.scopeDate else {
             throw Failure(
                 code: .invalidSignature, reason: .scopeDateMismatch,
                 message: "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
@@ -161,11 +161,11 @@ extension SigV4Verifier {
         }
         var headers: [CanonicalHeaders.Header] = []
         var contentSHA256: String?
-        for (order, header) in request.headers.enumerated() {
+        for header in request.headers {
             let name = header.name.lowercased()
             guard signedNames.contains(name) else { continue }
             if name == "x-amz-content-sha256" { contentSHA256 = header.value }
-            headers.append(.init(name: name, value: header.value, order: order))
+            headers.append(.init(name: name, value: header.value))
         }
         let payloadHash = try payloadHash(body: body, contentSHA256: contentSHA256, presigned: claim.expires != nil)
         let canonicalRequest = CanonicalRequest.build(

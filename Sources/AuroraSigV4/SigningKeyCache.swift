@@ -8,8 +8,8 @@ import Synchronization
 /// `kDate = HMAC("AWS4" + secret, YYYYMMDD)`, `kRegion`, `kService`, `kSigning = HMAC(kService, "aws4_request")`.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 ///
-/// What is cached is an `HMAC` already keyed with `kSigning`, so the inner and outer pad blocks are hashed once
-/// per day rather than once per signature.
+/// What is cached is a ``SigningKey``: `kSigning` with its HMAC pad blocks already hashed, so they are hashed
+/// once per day rather than once per signature.
 final class SigningKeyCache: Sendable {
     private struct Key: Hashable {
         var secretAccessKey: String
@@ -25,8 +25,8 @@ final class SigningKeyCache: Sendable {
 
     private struct State {
         /// The key used last: the usual case is one credential signing many requests on the same day.
-        var last: (key: Key, hmac: HMAC<SHA256>)?
-        var entries: [Key: HMAC<SHA256>] = [:]
+        var last: (key: Key, signingKey: SigningKey)?
+        var entries: [Key: SigningKey] = [:]
     }
 
     init(region: String, service: String) {
@@ -34,19 +34,19 @@ final class SigningKeyCache: Sendable {
         self.service = service
     }
 
-    /// An HMAC-SHA256 keyed with the signing key for `secretAccessKey` on the day of `date`.
-    func signingHMAC(secretAccessKey: String, date: AmzDate) -> HMAC<SHA256> {
+    /// The signing key for `secretAccessKey` on the day of `date`.
+    func signingKey(secretAccessKey: String, date: AmzDate) -> SigningKey {
         let key = Key(secretAccessKey: secretAccessKey, day: date.day)
-        let cached = state.withLock { state -> HMAC<SHA256>? in
+        let cached = state.withLock { state -> SigningKey? in
             if let last = state.last, last.key.day == key.day, last.key.secretAccessKey == key.secretAccessKey {
-                return last.hmac
+                return last.signingKey
             }
-            guard let hmac = state.entries[key] else { return nil }
-            state.last = (key, hmac)
-            return hmac
+            guard let signingKey = state.entries[key] else { return nil }
+            state.last = (key, signingKey)
+            return signingKey
         }
         if let cached { return cached }
-        let derived = HMAC<SHA256>(key: deriveSigningKey(secretAccessKey: secretAccessKey, date: date))
+        let derived = SigningKey(deriveSigningKey(secretAccessKey: secretAccessKey, date: date))
         state.withLock { state in
             if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
             state.entries[key] = derived
@@ -60,7 +60,7 @@ final class SigningKeyCache: Sendable {
             SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(message), using: key))
         }
         let secret = SymmetricKey(data: Array("AWS4\(secretAccessKey)".utf8))
-        let dateKey = hmac(secret, date.scopeDate)
+        let dateKey = hmac(secret, date.scopeDate.utf8)
         let regionKey = hmac(dateKey, region.utf8)
         let serviceKey = hmac(regionKey, service.utf8)
         return hmac(serviceKey, "aws4_request".utf8)

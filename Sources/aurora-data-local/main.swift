@@ -96,11 +96,12 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
             autoPause: autoPauseAfter.map { .init(idleAfter: .seconds($0), resumeAfter: .seconds(resumeAfter)) }
         )
         var lines: [String] = []
+        var example: (String, String)?
         do {
             if let databaseURL {
                 let address = try DatabaseServerAddress(url: databaseURL)
                 try await probe(address)
-                add(address, database: database ?? address.database, to: &configuration, lines: &lines, origin: "existing server")
+                example = add(address, database: database ?? address.database, to: &configuration, lines: &lines, origin: "existing server")
             } else {
                 let engines: [DatabaseEngine] = engine == .both ? [.postgresql, .mysql] : engine == .mysql ? [.mysql] : [.postgresql]
                 for engine in engines {
@@ -108,7 +109,8 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
                     servers.append(server)
                     let name = database ?? "aurora"
                     try await server.createDatabase(name)
-                    add(server.address, database: name, to: &configuration, lines: &lines, origin: "throwaway server in \(server.directory)")
+                    let arns = add(server.address, database: name, to: &configuration, lines: &lines, origin: "throwaway server in \(server.directory)")
+                    example = example ?? arns
                 }
             }
         } catch let error as LocalDatabaseServerError {
@@ -129,9 +131,9 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         print("endpoint: \(endpoint)")
         for line in lines { print(line) }
         print("credentials: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretAccessKey)  (local pair, not a secret)")
-        if let first = configuration.clusters.keys.sorted().first, let secret = configuration.secrets.keys.sorted().first {
+        if let (resourceArn, secretArn) = example {
             print("try: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretAccessKey) aws rds-data execute-statement "
-                + "--endpoint-url \(endpoint) --region us-east-1 --resource-arn \(first) --secret-arn \(secret) --sql 'SELECT 1'")
+                + "--endpoint-url \(endpoint) --region us-east-1 --resource-arn \(resourceArn) --secret-arn \(secretArn) --sql 'SELECT 1'")
         }
         print("ready")
         fflush(nil)  // the start banner must reach a pipe (scripts wait for "ready")
@@ -150,11 +152,11 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         print("aurora-data-local: stopped")
     }
 
-    /// Adds one cluster and secret for the server at `address`.
+    /// Adds one cluster and secret for the server at `address`; returns their ARNs.
     private func add(
         _ address: DatabaseServerAddress, database: String?, to configuration: inout LocalEndpointConfiguration,
         lines: inout [String], origin: String
-    ) {
+    ) -> (resourceArn: String, secretArn: String) {
         let single = engine != .both || databaseURL != nil
         let resourceArn = (single ? self.resourceArn : nil) ?? LocalEndpointConfiguration.defaultResourceArn(address.engine)
         let secretArn = (single ? self.secretArn : nil) ?? LocalEndpointConfiguration.defaultSecretArn(address.engine)
@@ -164,6 +166,7 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         lines.append("  resourceArn: \(resourceArn)")
         lines.append("  secretArn:   \(secretArn)")
         lines.append("  database:    \(database ?? "(server default)")")
+        return (resourceArn, secretArn)
     }
 
     /// Prints `message` to standard error; the returned error exits with status 2.

@@ -28,8 +28,8 @@ struct CredentialProcessTests {
             {"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "SECRETPROC",
              "SessionToken": "TOKEN-$EXTRA-$1", "Expiration": "2026-11-23T18:11:11Z"}
             JSON
-            """, executable: true)
-        let credentials = try await credentials(command: "\(script) arg1", directory: directory)
+            """)
+        let credentials = try await credentials(command: "sh \(script) arg1", directory: directory)
         #expect(credentials.accessKeyId == "AKIDPROC")
         #expect(credentials.secretAccessKey == "SECRETPROC")
         #expect(credentials.sessionToken == "TOKEN-from-environment-arg1")
@@ -58,10 +58,12 @@ struct CredentialProcessTests {
             echo '{"AccessKeyId":"AKID","SecretAccessKey":"LEAKED-SECRET"}'
             echo "token expired, run aws sso login" >&2
             exit 3
-            """, executable: true)
-        let error = await configurationError { try await credentials(command: script, directory: directory) }
+            """)
+        let error = await configurationError { try await credentials(command: "sh \(script)", directory: directory) }
         #expect(error?.code == .credentialSourceFailed)
-        #expect(error?.message.contains("exited with status 3: token expired, run aws sso login") == true)
+        #expect(
+            error?.message.contains("exited with status 3: token expired, run aws sso login") == true,
+            "\(String(describing: error))")
         #expect(error?.message.contains("LEAKED-SECRET") == false)
     }
 
@@ -100,6 +102,40 @@ struct CredentialProcessTests {
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
+    @Test("the process inherits no descriptors besides stdin, stdout and stderr")
+    func noLeakedDescriptors() async throws {
+        let directory = try TemporaryDirectory()
+        let leaked = open("/dev/null", O_RDONLY)  // without O_CLOEXEC, like NIO's sockets
+        defer { close(leaked) }
+        let script = try directory.write(
+            "fds.sh",
+            """
+            state=clean
+            [ -e /proc/self/fd/\(leaked) ] && state=leaked
+            echo "{\\"Version\\":1,\\"AccessKeyId\\":\\"A\\",\\"SecretAccessKey\\":\\"S\\",\\"SessionToken\\":\\"$state\\"}"
+            """)
+        #expect(try await credentials(command: "sh \(script)", directory: directory).sessionToken == "clean")
+    }
+
+    @Test("a timeout stops the command's children too")
+    func timeoutKillsGroup() async throws {
+        let directory = try TemporaryDirectory()
+        let pidFile = directory.path + "/child.pid"
+        let script = try directory.write("spawn.sh", "sleep 30 &\necho $! > \(pidFile)\nwait\n")
+        let error = await configurationError {
+            try await credentials(command: "sh \(script)", directory: directory, timeout: .milliseconds(300))
+        }
+        #expect(error?.message.contains("did not finish within") == true)
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            gone = stat == nil || stat?.contains(") Z ") == true
+            if !gone { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(gone)
+    }
+
     @Test("large output is read completely")
     func largeOutput() async throws {
         let directory = try TemporaryDirectory()
@@ -107,9 +143,8 @@ struct CredentialProcessTests {
         let script = try directory.write(
             "big.sh",
             "#!/bin/sh\nhead -c 100000 /dev/zero | tr '\\0' 'e' >&2\n"
-                + "printf '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\",\"SessionToken\":\"%s\"}' \(token)\n",
-            executable: true)
-        let credentials = try await credentials(command: script, directory: directory)
+                + "printf '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\",\"SessionToken\":\"%s\"}' \(token)\n")
+        let credentials = try await credentials(command: "sh \(script)", directory: directory)
         #expect(credentials.sessionToken?.count == 200_000)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 struct RegionAndEndpointTests {
     static let arn = "arn:aws:rds:ap-south-1:123456789012:cluster:name"
     static let config = FileReader.inMemory([
-        "/h/.aws/config": "[default]\nregion = eu-west-3\n[profile dev]\nregion = eu-north-1\n"
+        "/h/.aws/config": "[default]\nregion = eu-west-3\n[profile dev]\nregion = eu-north-1\n[profile both]\nregion = a-1\n",
+        "/h/.aws/credentials": "[both]\nregion = b-2\n[credsonly]\nregion = c-3\n",
     ])
 
     func region(explicit: String? = nil, _ environment: [String: String], profile: String? = nil, arn: String? = arn)
@@ -25,6 +26,9 @@ struct RegionAndEndpointTests {
         #expect(try region(["HOME": "/h", "AWS_PROFILE": "dev"]) == "eu-north-1")
         #expect(try region(["HOME": "/h", "AWS_PROFILE": "dev"], profile: "default") == "eu-west-3")
         #expect(try region(["HOME": "/h", "AWS_PROFILE": "nosuch"]) == "ap-south-1")
+        // As in botocore, the credentials file's region counts and overrides the config file's.
+        #expect(try region(["HOME": "/h"], profile: "both") == "b-2")
+        #expect(try region(["HOME": "/h"], profile: "credsonly") == "c-3")
         #expect(try region([:]) == "ap-south-1")
     }
 
@@ -35,7 +39,7 @@ struct RegionAndEndpointTests {
         } throws: { error in
             guard let error = error as? AWSConfigurationError else { return false }
             return error.code == .regionNotFound
-                && ["region option", "AWS_REGION", "AWS_DEFAULT_REGION", "profile \"nosuch\" in /h/.aws/config",
+                && ["region option", "AWS_REGION", "AWS_DEFAULT_REGION", "profile \"nosuch\" in /h/.aws/credentials and /h/.aws/config",
                     "resource ARN my-cluster"].allSatisfy(error.message.contains)
         }
     }

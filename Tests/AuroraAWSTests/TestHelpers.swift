@@ -68,12 +68,11 @@ struct TemporaryDirectory: ~Copyable {
 
     /// Writes `text` to `name` in the directory and returns the full path.
     @discardableResult
-    func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
+    func write(_ name: String, _ text: String) throws -> String {
         let file = path + "/" + name
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
         return file
     }
 }

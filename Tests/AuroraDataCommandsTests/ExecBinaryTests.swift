@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Runs the built `aurora-data` executable against a scripted Data API endpoint on 127.0.0.1.
-@Suite("aurora-data exec, end to end")
+@Suite("aurora-data exec, end to end", .serialized)
 struct ExecBinaryTests {
     struct Run {
         var status: Int32
@@ -29,7 +29,18 @@ struct ExecBinaryTests {
         "AURORA_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:s1", "HOME": "/nonexistent",
     ]
 
-    static func run(_ arguments: [String], endpoint: String?, environment: [String: String] = environment) throws -> Run {
+    /// Runs the executable on a dispatch thread, so the scripted server's tasks keep the cooperative pool.
+    static func run(_ arguments: [String], endpoint: String?, environment: [String: String] = environment) async throws
+        -> Run
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, endpoint: endpoint, environment: environment) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], endpoint: String?, environment: [String: String]) throws -> Run {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments + (endpoint.map { ["--endpoint-url", $0] } ?? [])
@@ -55,7 +66,7 @@ struct ExecBinaryTests {
     @Test("runs a statement with typed parameters and prints JSON when stdout is a pipe")
     func jsonOutput() async throws {
         try await ScriptedHTTPServer.withServer(responses: [Self.selectResponse]) { server in
-            let run = try Self.run(
+            let run = try await Self.run(
                 ["exec", "SELECT id, title, note FROM posts WHERE id = :id AND d = :d", "--param", "id=int:5",
                  "--param", "d=date:2024-01-01", "--database", "blog"],
                 endpoint: server.baseURL)
@@ -81,7 +92,7 @@ struct ExecBinaryTests {
         try "SELECT 1".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         try await ScriptedHTTPServer.withServer(responses: [Self.selectResponse]) { server in
-            let run = try Self.run(["exec", "--sql-file", file.path, "--format", "csv"], endpoint: server.baseURL)
+            let run = try await Self.run(["exec", "--sql-file", file.path, "--format", "csv"], endpoint: server.baseURL)
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout == "id,title,note\r\n5,hello,\r\n")
             #expect(server.requests.first?.bodyText.contains(#""sql":"SELECT 1""#) == true)
@@ -94,7 +105,7 @@ struct ExecBinaryTests {
             #"{"message":"ERROR: relation \"nope\" does not exist\n  Position: 15; SQLState: 42P01"}"#, status: 400,
             headers: [("x-amzn-ErrorType", "DatabaseErrorException"), ("x-amzn-RequestId", "req-77")])
         try await ScriptedHTTPServer.withServer(responses: [response]) { server in
-            let run = try Self.run(["exec", "SELECT * FROM nope"], endpoint: server.baseURL)
+            let run = try await Self.run(["exec", "SELECT * FROM nope"], endpoint: server.baseURL)
             #expect(run.status == 1)
             #expect(run.stdout.isEmpty)
             #expect(run.stderr.hasPrefix("error: DatabaseErrorException: ERROR: relation \"nope\" does not exist"))
@@ -106,7 +117,7 @@ struct ExecBinaryTests {
     @Test("no answer: exit 4 and a warning that the statement may have run; sent once")
     func outcomeUnknown() async throws {
         try await ScriptedHTTPServer.withServer(responses: [.closeConnection(), Self.selectResponse]) { server in
-            let run = try Self.run(["exec", "DELETE FROM t"], endpoint: server.baseURL)
+            let run = try await Self.run(["exec", "DELETE FROM t"], endpoint: server.baseURL)
             #expect(run.status == 4)
             #expect(run.stderr.contains("OutcomeUnknown"))
             #expect(run.stderr.contains("may have run"))
@@ -115,30 +126,30 @@ struct ExecBinaryTests {
     }
 
     @Test("missing configuration exits 2 and says what to set")
-    func missingConfiguration() throws {
+    func missingConfiguration() async throws {
         var environment = Self.environment
         environment["AURORA_SECRET_ARN"] = nil
-        let run = try Self.run(["exec", "SELECT 1"], endpoint: "http://127.0.0.1:9", environment: environment)
+        let run = try await Self.run(["exec", "SELECT 1"], endpoint: "http://127.0.0.1:9", environment: environment)
         #expect(run.status == 2)
         #expect(run.stderr.contains("--secret-arn"))
         #expect(run.stderr.contains("AURORA_SECRET_ARN"))
     }
 
     @Test("usage errors exit 64 without sending anything")
-    func usageErrors() throws {
-        let badParam = try Self.run(["exec", "SELECT :id", "--param", "id=int:x"], endpoint: "http://127.0.0.1:9")
+    func usageErrors() async throws {
+        let badParam = try await Self.run(["exec", "SELECT :id", "--param", "id=int:x"], endpoint: "http://127.0.0.1:9")
         #expect(badParam.status == 64)
         #expect(badParam.stderr.contains("--param id=int:x"))
-        let noSQL = try Self.run(["exec"], endpoint: "http://127.0.0.1:9")
+        let noSQL = try await Self.run(["exec"], endpoint: "http://127.0.0.1:9")
         #expect(noSQL.status == 64)
-        let badFormat = try Self.run(["exec", "SELECT 1", "--format", "xml"], endpoint: "http://127.0.0.1:9")
+        let badFormat = try await Self.run(["exec", "SELECT 1", "--format", "xml"], endpoint: "http://127.0.0.1:9")
         #expect(badFormat.status == 64)
     }
 
     @Test("--debug shows the canonical request and string to sign, never secrets or the signature")
     func debug() async throws {
         try await ScriptedHTTPServer.withServer(responses: [Self.selectResponse]) { server in
-            let run = try Self.run(["exec", "SELECT 1", "--debug"], endpoint: server.baseURL)
+            let run = try await Self.run(["exec", "SELECT 1", "--debug"], endpoint: server.baseURL)
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stderr.contains("canonical-request"))
             #expect(run.stderr.contains("POST\n    /Execute"))
@@ -153,8 +164,8 @@ struct ExecBinaryTests {
     }
 
     @Test("--help lists the exit codes")
-    func help() throws {
-        let run = try Self.run(["exec", "--help"], endpoint: nil)
+    func help() async throws {
+        let run = try await Self.run(["exec", "--help"], endpoint: nil)
         #expect(run.status == 0)
         #expect(run.stdout.contains("Exit codes"))
         #expect(run.stdout.contains("--param"))

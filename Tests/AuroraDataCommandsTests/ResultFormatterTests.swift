@@ -44,10 +44,10 @@ struct ResultFormatterTests {
     func table() {
         let text = ResultFormatter(format: .table).render(Self.response)
         #expect(text == """
-            id | name              | price | active | seen                | data | score
-            ---+-------------------+-------+--------+---------------------+------+------
-            1  | Ann, "the" first  | 12.50 | true   | NULL                | AAEC | 1.5
-            2  | Bob\\nline two     | 0.00  | false  | 2024-01-02 03:04:05 |      | -2.0
+            id | name             | price | active | seen                | data | score
+            ---+------------------+-------+--------+---------------------+------+------
+            1  | Ann, "the" first | 12.50 | true   | NULL                | AAEC | 1.5
+            2  | Bob\\nline two    | 0.00  | false  | 2024-01-02 03:04:05 |      | -2.0
             (2 rows)
 
             """)

@@ -75,6 +75,32 @@ struct DatabasePostgreSQLTypeTests {
         #expect(try #require(columns["big"]).isCaseSensitive == false)
     }
 
+    @Test func arraysOfEverySupportedElementType() async throws {
+        let connection = try await DatabaseServers.freshDatabase(.postgresql).connect()
+        defer { connection.close() }
+        _ = try await connection.execute(sql: "CREATE DOMAIN positive AS int CHECK (VALUE > 0)", parameters: [], resultSetOptions: nil)
+        let outcome = try await connection.execute(
+            sql: """
+            SELECT ARRAY[1, 2]::int2[] AS a, ARRAY[9007199254740993]::int8[] AS b, ARRAY[1.25]::float4[] AS c,
+                   ARRAY[1.50, NULL]::numeric[] AS d, ARRAY['2024-01-02']::date[] AS e, ARRAY['12:00:00.5']::time[] AS f,
+                   ARRAY['2024-01-02 03:04:05.6']::timestamp[] AS g, ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11']::uuid[] AS h,
+                   ARRAY['{"k": "v, w"}']::json[] AS i, ARRAY['x y', '', '{}']::varchar[] AS j, '[0:1]={7,8}'::int[] AS k,
+                   ARRAY[B'1', B'0'] AS l, 5::positive AS m
+            """, parameters: [], resultSetOptions: nil)
+        #expect(outcome.records == [[
+            .array(.longs([1, 2])), .array(.longs([9_007_199_254_740_993])), .array(.doubles([1.25])),
+            .array(.strings(["1.50", nil])), .array(.strings(["2024-01-02"])), .array(.strings(["12:00:00.5"])),
+            .array(.strings(["2024-01-02 03:04:05.6"])), .array(.strings(["a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"])),
+            .array(.strings(["{\"k\": \"v, w\"}"])), .array(.strings(["x y", "", "{}"])), .array(.longs([7, 8])),
+            .array(.booleans([true, false])), .long(5),
+        ]])
+        #expect(outcome.columns.map { $0.typeName ?? "" } == [
+            "_int2", "_int8", "_float4", "_numeric", "_date", "_time", "_timestamp", "_uuid", "_json", "_varchar", "_int4",
+            "_bit", "int4",  // PostgreSQL describes a domain value by its base type
+        ])
+        #expect(outcome.columns.map(\.arrayBaseColumnType).prefix(4) == [JDBCType.smallint, JDBCType.bigint, JDBCType.real, JDBCType.numeric])
+    }
+
     @Test func nullsAndExpressions() async throws {
         let connection = try await DatabaseServers.freshDatabase(.postgresql).connect()
         defer { connection.close() }

@@ -61,6 +61,29 @@ struct DatabaseServerLifecycleTests {
         }
     }
 
+    @Test(arguments: DatabaseEngine.allCases)
+    func missingBinariesNameThePackage(engine: DatabaseEngine) async throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-db-\(UUID().uuidString)").path
+        do {
+            _ = try await LocalDatabaseServer.start(engine, installationRoot: empty)
+            Issue.record("started without binaries")
+        } catch {
+            #expect(error.code == .missingBinaries)
+            #expect(error.message.contains(engine == .postgresql ? "apt-get install postgresql" : "apt-get install mariadb-server"))
+        }
+    }
+
+    @Test func startupTimeoutReportsTheServerLog() async throws {
+        do {
+            let server = try await LocalDatabaseServer.start(.postgresql, startupTimeout: .milliseconds(1))
+            server.stop()
+            Issue.record("a server accepted connections within 1 ms")
+        } catch {
+            #expect(error.code == .startTimeout)
+            #expect(error.message.contains("Server log:"))
+        }
+    }
+
     @Test func createDatabaseRejectsUnsafeNames() async throws {
         let server = try await DatabaseServers.server(.postgresql)
         let failure = await failure { () async throws(DatabaseFailure) in try await server.createDatabase("x\"; DROP") }

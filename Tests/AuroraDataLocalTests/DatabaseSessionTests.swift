@@ -135,10 +135,7 @@ struct DatabaseSessionTests {
     func cancelStopsALongStatement(engine: DatabaseEngine) async throws {
         let connection = try await DatabaseServers.freshDatabase(engine).connect()
         defer { connection.close() }
-        // MySQL's SLEEP() returns 1 when killed instead of failing; a long computation fails with 1317.
-        let sql = engine == .postgresql
-            ? "SELECT pg_sleep(10)"
-            : "SELECT COUNT(*) FROM seq_1_to_1000000000 AS a"
+        let sql = engine == .postgresql ? "SELECT pg_sleep(10)" : "SELECT SLEEP(10)"
         let clock = ContinuousClock()
         let started = clock.now
         async let outcome = failure { () async throws(DatabaseFailure) in
@@ -152,6 +149,21 @@ struct DatabaseSessionTests {
         // The session survives the cancel.
         let after = try await connection.execute(sql: "SELECT 2 AS two", parameters: [], resultSetOptions: nil)
         #expect(after.records == [[.long(2)]])
+    }
+
+    @Test func mysqlCancelOfAComputationFailsWithInterrupted() async throws {
+        let connection = try await DatabaseServers.freshDatabase(.mysql).connect()
+        defer { connection.close() }
+        async let outcome = failure { () async throws(DatabaseFailure) in
+            try await connection.execute(
+                sql: "SELECT SUM(a.seq * b.seq) AS total FROM seq_1_to_100000 AS a, seq_1_to_100000 AS b",
+                parameters: [], resultSetOptions: nil)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        connection.cancelRunningStatement()
+        let cancelled = await outcome
+        #expect(cancelled?.kind == .cancelled)
+        #expect(cancelled?.engineCode == 1317)
     }
 
     @Test(arguments: DatabaseEngine.allCases)

@@ -33,7 +33,8 @@ import Testing
         for _ in 0..<Int.random(in: 0...40, using: &random) {
             switch Int.random(in: 0..<10, using: &random) {
             case 0:
-                let bytes = (0..<Int.random(in: 1...6, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let count = Int.random(in: 1...6, using: &random)
+                let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
                 text += String(decoding: bytes, as: UTF8.self)
             case 1:
                 text.unicodeScalars.append(Unicode.Scalar(UInt32.random(in: 0...0xD7FF, using: &random)) ?? "?")
@@ -47,8 +48,9 @@ import Testing
     /// 1-based line of a UTF-8 offset, counted independently of the library (LF, CRLF, lone CR).
     static func line(at offset: Int, in bytes: [UInt8]) -> Int {
         var line = 1
-        for index in 0..<offset where bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
-            line += 1
+        for index in 0..<offset {
+            let isCR = bytes[index] == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)
+            if bytes[index] == 0x0A || isCR { line += 1 }
         }
         return line
     }
@@ -63,7 +65,8 @@ import Testing
             let bytes = Array(script.utf8)
             let lineCount = Self.line(at: bytes.count, in: bytes)
             do {
-                let statements = try SQLSplitter.split(script, dialect: dialect, options: .init(allowTransactionControl: Bool.random(using: &random)))
+                let options = SQLSplitter.Options(allowTransactionControl: Bool.random(using: &random))
+                let statements = try SQLSplitter.split(script, dialect: dialect, options: options)
                 var previousEnd = 0
                 var previousLine = 1
                 for statement in statements {
@@ -77,7 +80,8 @@ import Testing
                     #expect(statement.line >= previousLine)
                     if dialect == .postgresql {
                         // A statement on its own is one statement for the server.
-                        #expect((try? SQLScanner.statementCount(in: statement.text, dialect: dialect)) == 1, "\(statement.text.debugDescription)")
+                        let count = try? SQLScanner.statementCount(in: statement.text, dialect: dialect)
+                        #expect(count == 1, "\(statement.text.debugDescription)")
                     }
                     previousEnd = statement.utf8Range.upperBound
                     previousLine = statement.line
@@ -104,15 +108,18 @@ import Testing
                 for placeholder in placeholders {
                     #expect(placeholder.utf8Range.lowerBound >= previousEnd)
                     #expect(String(decoding: bytes[placeholder.utf8Range], as: UTF8.self) == ":" + placeholder.name)
-                    #expect(placeholder.name.utf8.allSatisfy { $0 == 0x5F || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) })
-                    #expect(placeholder.name.utf8.first.map { $0 < 0x30 || $0 > 0x39 } == true)
+                    let name = Array(placeholder.name.utf8)
+                    #expect(name.allSatisfy { $0 == 0x5F || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) })
+                    #expect(name.first.map { $0 < 0x30 || $0 > 0x39 } == true)
                     previousEnd = placeholder.utf8Range.upperBound
                 }
                 let names = placeholders.map(\.name)
                 let positional = try SQLScanner.positional(sql, dialect: dialect)
                 switch dialect {
                 case .mysql: #expect(positional.parameterNames == names)
-                case .postgresql: #expect(positional.parameterNames == names.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
+                case .postgresql:
+                    let distinct = names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                    #expect(positional.parameterNames == distinct)
                 }
                 #expect(try SQLScanner.statementCount(in: sql, dialect: dialect) >= 0)
             } catch {

@@ -49,6 +49,10 @@ import Testing
         let database = try await DatabaseServers.freshDatabase(.postgresql, prefix: "split")
         let connection = try await database.connect()
         defer { connection.close() }
+        // The premise: one call takes one statement.
+        await #expect(throws: DatabaseFailure.self) {
+            try await connection.execute(sql: "SELECT 1; SELECT 2", parameters: [], resultSetOptions: nil)
+        }
         for statement in statements {
             _ = try await connection.execute(sql: statement.text, parameters: [], resultSetOptions: nil)
         }
@@ -105,6 +109,10 @@ import Testing
         let database = try await DatabaseServers.freshDatabase(.mysql, prefix: "split")
         let connection = try await database.connect()
         defer { connection.close() }
+        // The premise: one call takes one statement.
+        await #expect(throws: DatabaseFailure.self) {
+            try await connection.execute(sql: "SELECT 1; SELECT 2", parameters: [], resultSetOptions: nil)
+        }
         for statement in statements {
             _ = try await connection.execute(sql: statement.text, parameters: [], resultSetOptions: nil)
         }

@@ -177,7 +177,7 @@ struct SigV4SignerTests {
             _ = try sign(url)
         } catch {
             #expect(error.code == .invalidURL)
-            #expect(error.message.contains(url))
+            #expect(error.message.contains("'\(url)'"))
         }
     }
 

@@ -35,12 +35,13 @@ struct SigV4VerifierTests {
         try verifier.verify(method: "POST", path: path, query: query, headers: headers, body: body, now: now)
     }
 
-    func failure(_ operation: () throws(SigV4VerificationError) -> SigV4Verifier.Identity) -> SigV4VerificationError? {
+    /// The verification error an operation throws; nil when it succeeds (or throws something else).
+    func failure(_ operation: () throws -> SigV4Verifier.Identity) -> SigV4VerificationError? {
         do {
             _ = try operation()
             return nil
         } catch {
-            return error
+            return error as? SigV4VerificationError
         }
     }
 
@@ -60,7 +61,7 @@ struct SigV4VerifierTests {
     @Test func acceptsAQueryStringInAnyOrder() throws {
         let headers = try Self.signedRequest(url: "http://127.0.0.1:8080/Execute?b=2&a=%E1%88%B4&a=1&flag")
         _ = try verify(headers, query: "b=2&a=%E1%88%B4&a=1&flag")
-        #expect(failure { () throws(SigV4VerificationError) in try verify(headers, query: "b=3&a=%E1%88%B4&a=1&flag") }?.reason == .signatureMismatch)
+        #expect(failure { try verify(headers, query: "b=3&a=%E1%88%B4&a=1&flag") }?.reason == .signatureMismatch)
     }
 
     @Test func acceptsTheEdgesOfTheClockSkewWindow() throws {
@@ -70,7 +71,7 @@ struct SigV4VerifierTests {
     }
 
     @Test func missingAuthorization() {
-        let error = failure { () throws(SigV4VerificationError) in
+        let error = failure {
             try verify([("Host", "127.0.0.1:8080"), ("X-Amz-Date", "20150830T123600Z")])
         }
         #expect(error?.code == .missingAuthenticationToken)
@@ -82,14 +83,14 @@ struct SigV4VerifierTests {
         var headers = try Self.signedRequest()
         headers.removeAll { $0.name == "Authorization" }
         headers.append(("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20150830/us-east-1/rds-data/aws4_request"))
-        let error = failure { () throws(SigV4VerificationError) in try verify(headers) }
+        let error = failure { try verify(headers) }
         #expect(error?.code == .incompleteSignature)
         #expect(error?.message.contains("Authorization header requires 'Signature' parameter.") == true)
         #expect(error?.message.contains("Authorization header requires 'SignedHeaders' parameter.") == true)
     }
 
     @Test func unsupportedAlgorithm() {
-        let error = failure { () throws(SigV4VerificationError) in
+        let error = failure {
             try verify([("Host", "127.0.0.1:8080"), ("Authorization", "Basic dXNlcjpwYXNz")])
         }
         #expect(error?.code == .incompleteSignature)
@@ -100,26 +101,26 @@ struct SigV4VerifierTests {
         var headers = try Self.signedRequest()
         let index = try #require(headers.firstIndex { $0.name == "Authorization" })
         headers[index].value = headers[index].value.replacingOccurrences(of: "/aws4_request", with: "/aws5_request")
-        #expect(failure { () throws(SigV4VerificationError) in try verify(headers) }?.code == .incompleteSignature)
+        #expect(failure { try verify(headers) }?.code == .incompleteSignature)
         headers[index].value = headers[index].value.replacingOccurrences(of: "us-east-1/", with: "")
-        #expect(failure { () throws(SigV4VerificationError) in try verify(headers) }?.reason == .malformedAuthorization)
+        #expect(failure { try verify(headers) }?.reason == .malformedAuthorization)
     }
 
     @Test func missingOrMalformedDate() throws {
         var headers = try Self.signedRequest()
         headers.removeAll { $0.name == "X-Amz-Date" }
-        let missing = failure { () throws(SigV4VerificationError) in try verify(headers) }
+        let missing = failure { try verify(headers) }
         #expect(missing?.code == .incompleteSignature)
         #expect(missing?.reason == .missingDate)
         headers.append(("X-Amz-Date", "2015-08-30T12:36:00Z"))
-        let malformed = failure { () throws(SigV4VerificationError) in try verify(headers) }
+        let malformed = failure { try verify(headers) }
         #expect(malformed?.code == .incompleteSignature)
         #expect(malformed?.reason == .malformedDate)
     }
 
     @Test func unknownAccessKey() throws {
         let stranger = AWSCredentials(accessKeyId: "AKIDSTRANGER", secretAccessKey: "whatever")
-        let error = failure { () throws(SigV4VerificationError) in try verify(Self.signedRequest(credentials: stranger)) }
+        let error = failure { try verify(Self.signedRequest(credentials: stranger)) }
         #expect(error?.code == .unrecognizedClient)
         #expect(error?.reason == .unknownAccessKey)
         #expect(error?.message == "The security token included in the request is invalid.")
@@ -127,7 +128,7 @@ struct SigV4VerifierTests {
 
     @Test func wrongSecretKey() throws {
         let impostor = AWSCredentials(accessKeyId: "AKIDLOCAL", secretAccessKey: "not-the-secret")
-        let error = failure { () throws(SigV4VerificationError) in try verify(Self.signedRequest(credentials: impostor)) }
+        let error = failure { try verify(Self.signedRequest(credentials: impostor)) }
         #expect(error?.code == .invalidSignature)
         #expect(error?.reason == .signatureMismatch)
         #expect(
@@ -141,15 +142,15 @@ struct SigV4VerifierTests {
         let headers = try Self.signedRequest()
         var otherBody = Self.body
         otherBody[otherBody.count - 3] = UInt8(ascii: "X")
-        #expect(failure { () throws(SigV4VerificationError) in try verify(headers, body: otherBody) }?.reason == .signatureMismatch)
-        #expect(failure { () throws(SigV4VerificationError) in try verify(headers, path: "/BeginTransaction") }?.reason == .signatureMismatch)
+        #expect(failure { try verify(headers, body: otherBody) }?.reason == .signatureMismatch)
+        #expect(failure { try verify(headers, path: "/BeginTransaction") }?.reason == .signatureMismatch)
         var otherType = headers
         otherType[1].value = "text/plain"
-        #expect(failure { () throws(SigV4VerificationError) in try verify(otherType) }?.reason == .signatureMismatch)
+        #expect(failure { try verify(otherType) }?.reason == .signatureMismatch)
     }
 
     @Test func signatureExpired() throws {
-        let error = failure { () throws(SigV4VerificationError) in
+        let error = failure {
             try verify(Self.signedRequest(), now: Self.signingDate.addingTimeInterval(301))
         }
         #expect(error?.code == .invalidSignature)
@@ -161,7 +162,7 @@ struct SigV4VerifierTests {
     }
 
     @Test func signatureNotYetCurrent() throws {
-        let error = failure { () throws(SigV4VerificationError) in
+        let error = failure {
             try verify(Self.signedRequest(), now: Self.signingDate.addingTimeInterval(-301))
         }
         #expect(error?.code == .invalidSignature)
@@ -173,10 +174,10 @@ struct SigV4VerifierTests {
     }
 
     @Test func wrongRegionOrService() throws {
-        let region = failure { () throws(SigV4VerificationError) in try verify(Self.signedRequest(region: "eu-west-1")) }
+        let region = failure { try verify(Self.signedRequest(region: "eu-west-1")) }
         #expect(region?.code == .invalidSignature)
         #expect(region?.reason == .wrongRegion)
-        let service = failure { () throws(SigV4VerificationError) in try verify(Self.signedRequest(service: "rds")) }
+        let service = failure { try verify(Self.signedRequest(service: "rds")) }
         #expect(service?.code == .invalidSignature)
         #expect(service?.reason == .wrongService)
         #expect(service?.message.contains("'rds-data'") == true)
@@ -186,7 +187,7 @@ struct SigV4VerifierTests {
         var headers = try Self.signedRequest()
         let index = try #require(headers.firstIndex { $0.name == "X-Amz-Date" })
         headers[index].value = "20150831T000100Z"
-        let error = failure { () throws(SigV4VerificationError) in
+        let error = failure {
             try verify(headers, now: Self.signingDate.addingTimeInterval(41_460))
         }
         #expect(error?.reason == .scopeDateMismatch)
@@ -196,20 +197,20 @@ struct SigV4VerifierTests {
     @Test func sessionTokenMustBelongToTheKey() throws {
         var headers = try Self.signedRequest(credentials: Self.temporary)
         headers.removeAll { $0.name == "X-Amz-Security-Token" }
-        #expect(failure { () throws(SigV4VerificationError) in try verify(headers) }?.reason == .invalidSecurityToken)
+        #expect(failure { try verify(headers) }?.reason == .invalidSecurityToken)
         headers.append(("X-Amz-Security-Token", "another-token"))
-        let error = failure { () throws(SigV4VerificationError) in try verify(headers) }
+        let error = failure { try verify(headers) }
         #expect(error?.code == .unrecognizedClient)
         #expect(error?.reason == .invalidSecurityToken)
         let longLived = try Self.signedRequest() + [("X-Amz-Security-Token", "unexpected")]
-        #expect(failure { () throws(SigV4VerificationError) in try verify(longLived) }?.reason == .invalidSecurityToken)
+        #expect(failure { try verify(longLived) }?.reason == .invalidSecurityToken)
     }
 
     @Test func hostMustBeSigned() throws {
         var headers = try Self.signedRequest()
         let index = try #require(headers.firstIndex { $0.name == "Authorization" })
         headers[index].value = headers[index].value.replacingOccurrences(of: "content-type;host;", with: "content-type;")
-        let error = failure { () throws(SigV4VerificationError) in try verify(headers) }
+        let error = failure { try verify(headers) }
         #expect(error?.code == .incompleteSignature)
     }
 
@@ -224,9 +225,9 @@ struct SigV4VerifierTests {
                 method: "GET", path: "/Execute", query: query, headers: [("Host", "127.0.0.1:8080")], body: [], now: now)
         }
         #expect(try check(now: Self.signingDate.addingTimeInterval(899)).sessionToken == Self.temporary.sessionToken)
-        #expect(failure { () throws(SigV4VerificationError) in try check(now: Self.signingDate.addingTimeInterval(901)) }?.reason == .signatureExpired)
+        #expect(failure { try check(now: Self.signingDate.addingTimeInterval(901)) }?.reason == .signatureExpired)
         let tampered = query.replacingOccurrences(of: "x=1", with: "x=2")
-        #expect(failure { () throws(SigV4VerificationError) in
+        #expect(failure {
             try verifier.verify(method: "GET", path: "/Execute", query: tampered, headers: [("Host", "127.0.0.1:8080")], body: [], now: Self.signingDate)
         }?.reason == .signatureMismatch)
     }

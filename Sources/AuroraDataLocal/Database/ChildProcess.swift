@@ -64,6 +64,7 @@ struct ChildProcess: Sendable {
 
     /// Sends `signal`, waits up to `grace` seconds, then kills the process.
     func terminate(with signal: Int32, grace: Duration) {
+        if hasExited() { return }
         self.signal(signal)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)

@@ -12,7 +12,8 @@ import Darwin
 
 /// A throwaway PostgreSQL or MariaDB server: a fresh data directory in a temporary directory, the
 /// machine's installed server binaries, a free loopback port, and a superuser with a password usable
-/// over TCP. ``stop()`` ends the server and deletes the directory (also attempted when the process exits).
+/// over TCP. ``stop()`` ends the server and deletes the directory; a watchdog does the same if this process
+/// ends first.
 ///
 /// Binaries: PostgreSQL from `/usr/lib/postgresql/<newest>/bin` (Debian `postgresql`), MariaDB
 /// `mariadb-install-db` + `mariadbd` (Debian `mariadb-server`). As root, the server runs as `nobody`.
@@ -22,6 +23,7 @@ public final class LocalDatabaseServer: Sendable {
     /// The temporary directory holding data, socket and `server.log`.
     public let directory: String
     private let process: ChildProcess
+    private let watchdog: ChildProcess
     private let recipe: ServerRecipe
     private let stopped = Latch()
 
@@ -29,10 +31,13 @@ public final class LocalDatabaseServer: Sendable {
     /// A backend connected to this server.
     public var backend: any DatabaseBackend { address.backend() }
 
-    private init(address: DatabaseServerAddress, directory: String, process: ChildProcess, recipe: ServerRecipe) {
+    private init(
+        address: DatabaseServerAddress, directory: String, process: ChildProcess, watchdog: ChildProcess, recipe: ServerRecipe
+    ) {
         self.address = address
         self.directory = directory
         self.process = process
+        self.watchdog = watchdog
         self.recipe = recipe
     }
 
@@ -41,10 +46,12 @@ public final class LocalDatabaseServer: Sendable {
     ///   - credentials: the superuser to create; default `postgres` (PostgreSQL) or `admin` (MySQL) with a
     ///     random password.
     ///   - startupTimeout: how long to wait for the server to accept connections.
+    ///   - installationRoot: a directory the binaries are installed under (`""`: the machine's own `/usr`).
     public static func start(
-        _ engine: DatabaseEngine, credentials: DatabaseCredentials? = nil, startupTimeout: Duration = .seconds(60)
+        _ engine: DatabaseEngine, credentials: DatabaseCredentials? = nil, startupTimeout: Duration = .seconds(60),
+        installationRoot: String = ""
     ) async throws(LocalDatabaseServerError) -> LocalDatabaseServer {
-        let recipe = try ServerRecipe.find(engine)
+        let recipe = try ServerRecipe.find(engine, root: installationRoot)
         let credentials = credentials ?? DatabaseCredentials(
             username: engine == .postgresql ? "postgres" : "admin", password: randomPassword())
         let user = try UnprivilegedUser.forCurrentProcess()
@@ -90,7 +97,7 @@ public final class LocalDatabaseServer: Sendable {
     /// Stops the server (fast shutdown, then SIGKILL after 10 s) and deletes its directory. Idempotent.
     public func stop() {
         guard stopped.set() else { return }
-        ServerReaper.shared.remove(process.pid)
+        watchdog.terminate(with: SIGKILL, grace: .seconds(1))
         process.terminate(with: recipe.stopSignal, grace: .seconds(10))
         try? FileManager.default.removeItem(atPath: directory)
     }
@@ -112,16 +119,23 @@ extension LocalDatabaseServer {
             let process = try ChildProcess.spawn(
                 command.0, command.1, environment: recipe.environment(directory: directory),
                 logPath: directory + "/server.log")
-            ServerReaper.shared.add(pid: process.pid, directory: directory, signal: recipe.stopSignal)
+            let watchdog: ChildProcess
+            do {
+                watchdog = try ServerWatchdog.watch(server: process.pid, stopSignal: recipe.stopSignal, directory: directory)
+            } catch {
+                process.terminate(with: SIGKILL, grace: .seconds(1))
+                throw error
+            }
             let address = DatabaseServerAddress(
                 engine: recipe.engine, host: "127.0.0.1", port: port, credentials: credentials)
-            let server = LocalDatabaseServer(address: address, directory: directory, process: process, recipe: recipe)
+            let server = LocalDatabaseServer(
+                address: address, directory: directory, process: process, watchdog: watchdog, recipe: recipe)
             switch await server.waitUntilReady(timeout: timeout) {
             case .ready:
                 return server
             case .portTaken where attempt < 3:
                 server.stopped.set()
-                ServerReaper.shared.remove(process.pid)
+                watchdog.terminate(with: SIGKILL, grace: .seconds(1))
                 process.terminate(with: SIGKILL, grace: .seconds(1))
                 continue
             case .portTaken:
@@ -156,7 +170,6 @@ extension LocalDatabaseServer {
         var lastError = "none"
         while clock.now < deadline {
             if process.hasExited() {
-                stopped.set()
                 let log = logTail(lines: 40)
                 if recipe.portTakenMarkers.contains(where: { log.contains($0) }) { return .portTaken }
                 return .failed("the server process exited")

@@ -1,4 +1,5 @@
 import AuroraDataAPIModel
+import AuroraSQL
 import CMariaDB
 import Dispatch
 import Synchronization
@@ -12,6 +13,8 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     private let threadID: UInt
     private let server: (host: String, port: Int, credentials: DatabaseCredentials, timeout: Int)
     private let closed = Latch()
+    /// Set by `cancelRunningStatement`, cleared when a statement starts.
+    private let cancelRequested = Atomic<Bool>(false)
 
     private init(queue: BlockingQueue, mysql: UnsafeMutablePointer<MYSQL>, server: (String, Int, DatabaseCredentials, Int)) {
         self.queue = queue
@@ -61,10 +64,19 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     func execute(
         sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
     ) async throws(DatabaseFailure) -> StatementOutcome {
-        let binding = try PlaceholderBinding.mysql(sql: sql, parameters: parameters)
+        let binding = try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .mysql)
         return try await queue.run { [self] in
             Result { () throws(DatabaseFailure) in
-                try MySQLPreparedStatement(try open(), sql: binding.sql).execute(binding.parameters, options: resultSetOptions)
+                cancelRequested.store(false, ordering: .sequentiallyConsistent)
+                let outcome = try MySQLPreparedStatement(try open(), sql: binding.sql)
+                    .execute(binding.parameters, options: resultSetOptions)
+                // A killed query can still end normally (`SLEEP()` returns 1): a cancelled read fails as
+                // an interrupted one would.
+                if outcome.records != nil, cancelRequested.load(ordering: .sequentiallyConsistent) {
+                    throw DatabaseFailure(
+                        kind: .cancelled, message: "Query execution was interrupted", engineCode: 1317, sqlState: "70100")
+                }
+                return outcome
             }
         }
     }
@@ -72,7 +84,7 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     func executeBatch(sql: String, parameterSets: [[SqlParameter]]) async throws(DatabaseFailure) -> [StatementOutcome] {
         var bindings: [PlaceholderBinding] = []
         for parameters in parameterSets.isEmpty ? [[]] : parameterSets {
-            bindings.append(try PlaceholderBinding.mysql(sql: sql, parameters: parameters))
+            bindings.append(try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .mysql))
         }
         let sets = bindings
         return try await queue.run { [self] in
@@ -98,6 +110,7 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     /// Sends `KILL QUERY` for this session from a second session, without waiting for it.
     func cancelRunningStatement() {
         guard !closed.isSet else { return }
+        cancelRequested.store(true, ordering: .sequentiallyConsistent)
         let (host, port, credentials, timeout) = server
         let threadID = threadID
         DispatchQueue.global().async {

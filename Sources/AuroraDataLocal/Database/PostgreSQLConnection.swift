@@ -1,4 +1,5 @@
 import AuroraDataAPIModel
+import AuroraSQL
 import CLibPQ
 import Synchronization
 #if canImport(Glibc)
@@ -30,7 +31,7 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
         let settings = [
             ("host", host), ("port", String(port)), ("dbname", database), ("user", credentials.username),
             ("password", credentials.password), ("connect_timeout", String(connectTimeout)),
-            ("client_encoding", "UTF8"), ("application_name", "aurora-data-local"),
+            ("client_encoding", "UTF8"), ("application_name", "aurora-data-local"), ("gssencmode", "disable"),
             ("options", "-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres"),
         ]
         let handle = try await queue.run { () -> Result<UnsafeSendable<OpaquePointer>, DatabaseFailure> in
@@ -45,6 +46,8 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
                 PQfinish(connection)
                 return .failure(failure)
             }
+            // Server notices ("... does not exist, skipping") are not errors; libpq would print them to stderr.
+            PQsetNoticeProcessor(connection, { _, _ in }, nil)
             return .success(UnsafeSendable(connection))
         }
         return PostgreSQLConnection(queue: queue, connection: handle.value)
@@ -53,7 +56,7 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     func execute(
         sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
     ) async throws(DatabaseFailure) -> StatementOutcome {
-        let binding = try PlaceholderBinding.postgresql(sql: sql, parameters: parameters)
+        let binding = try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .postgresql)
         var values: [PostgreSQLParameter] = []
         for parameter in binding.parameters { values.append(try PostgreSQLParameter(parameter)) }
         let boundValues = values
@@ -70,7 +73,7 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     func executeBatch(sql: String, parameterSets: [[SqlParameter]]) async throws(DatabaseFailure) -> [StatementOutcome] {
         var statements: [(sql: String, values: [PostgreSQLParameter])] = []
         for parameters in parameterSets.isEmpty ? [[]] : parameterSets {
-            let binding = try PlaceholderBinding.postgresql(sql: sql, parameters: parameters)
+            let binding = try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .postgresql)
             var values: [PostgreSQLParameter] = []
             for parameter in binding.parameters { values.append(try PostgreSQLParameter(parameter)) }
             statements.append((binding.sql, values))
@@ -127,7 +130,10 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     }
 
     deinit {
-        close()
+        // No work is queued any more (queued work holds a reference), so the handles are released here.
+        let handle = cancelHandle.withLock { $0.value }
+        if let handle { PQfreeCancel(handle) }
+        if let connection { PQfinish(connection) }
     }
 
     // MARK: On the queue
@@ -169,15 +175,8 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     }
 }
 
-/// A value handed across the queue boundary that is not itself `Sendable` (a libpq handle that is
-/// used by one thread at a time).
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// Calls `body` with a NULL-terminated array of C strings.
-func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
     let pointers = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: strings.count + 1)
     for (index, string) in strings.enumerated() { pointers[index] = UnsafePointer(strdup(string)) }
     pointers[strings.count] = nil

@@ -41,8 +41,8 @@ enum PostgreSQLResultReader {
     }
 }
 
-/// Catalog facts a session has looked up: types outside libpq's built-in table (enums, domains,
-/// extension types, their arrays) and the table origin of result columns.
+/// Catalog facts a session has looked up: types outside the built-in table (enums, extension types,
+/// their arrays) and the table origin of result columns.
 struct PostgreSQLCatalogCache {
     private var types: [UInt32: PostgreSQLType] = [:]
     private var tables: [UInt32: [Int32: PostgreSQLColumnOrigin]] = [:]
@@ -52,26 +52,19 @@ struct PostgreSQLCatalogCache {
         let rows = try query(
             connection,
             """
-            SELECT t.typname, t.typtype, t.typelem, t.typbasetype, t.typcategory, t.typinput = 'array_in'::regproc
+            SELECT t.typname, t.typtype, t.typelem, t.typcategory, t.typinput = 'array_in'::regproc
             FROM pg_catalog.pg_type t WHERE t.oid = $1
             """, [String(oid)])
         guard let row = rows.first, let name = row[0] else {
             return PostgreSQLType(oid: oid, name: "unknown(\(oid))", jdbcType: JDBCType.other, value: .unsupported)
         }
         let element = UInt32(row[2] ?? "0") ?? 0
-        let base = UInt32(row[3] ?? "0") ?? 0
         let resolved: PostgreSQLType
-        if row[5] == "t", element != 0 {
+        if row[4] == "t", element != 0 {
             resolved = PostgreSQLType.array(oid: oid, of: try type(oid: element, connection: connection))
-        } else if row[1] == "d", base != 0 {
-            var domain = try type(oid: base, connection: connection)
-            domain.oid = oid
-            domain.name = name
-            domain.jdbcType = 2001  // DISTINCT
-            resolved = domain
         } else if row[1] == "e" {
             resolved = PostgreSQLType(oid: oid, name: name, jdbcType: JDBCType.varchar, value: .text)
-        } else if name == "vector" || name == "citext" || row[4] == "S" {
+        } else if name == "vector" || name == "citext" || row[3] == "S" {
             // pgvector's `vector` is on the Data API's list; string-category extension types read as text.
             resolved = PostgreSQLType(oid: oid, name: name, jdbcType: JDBCType.other, value: .text)
         } else {

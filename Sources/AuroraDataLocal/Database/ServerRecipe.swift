@@ -17,14 +17,15 @@ struct ServerRecipe: Sendable {
     /// `postgres` or `mariadbd`.
     let server: String
 
-    /// Finds the installed binaries, or explains which package to install.
-    static func find(_ engine: DatabaseEngine) throws(LocalDatabaseServerError) -> ServerRecipe {
+    /// Finds the installed binaries under `root` (`""` for the machine's own), or explains which package
+    /// to install.
+    static func find(_ engine: DatabaseEngine, root: String) throws(LocalDatabaseServerError) -> ServerRecipe {
         switch engine {
         case .postgresql:
-            let versions = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
+            let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/usr/lib/postgresql")) ?? [])
                 .compactMap(Int.init).sorted(by: >)
             for version in versions {
-                let bin = "/usr/lib/postgresql/\(version)/bin"
+                let bin = root + "/usr/lib/postgresql/\(version)/bin"
                 if isExecutable(bin + "/initdb"), isExecutable(bin + "/postgres") {
                     return ServerRecipe(engine: engine, initializer: bin + "/initdb", server: bin + "/postgres")
                 }
@@ -35,9 +36,9 @@ struct ServerRecipe: Sendable {
                     + "Install them with `apt-get install postgresql`.")
         case .mysql:
             let initializer = firstExecutable(
-                ["/usr/bin/mariadb-install-db", "/usr/local/bin/mariadb-install-db", "/usr/bin/mysql_install_db"])
+                ["/usr/bin/mariadb-install-db", "/usr/local/bin/mariadb-install-db", "/usr/bin/mysql_install_db"].map { root + $0 })
             let server = firstExecutable(
-                ["/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/local/sbin/mariadbd", "/usr/sbin/mysqld"])
+                ["/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/local/sbin/mariadbd", "/usr/sbin/mysqld"].map { root + $0 })
             guard let initializer, let server else {
                 throw LocalDatabaseServerError(
                     code: .missingBinaries,

@@ -84,7 +84,7 @@ struct DataAPIResponder: HTTPResponder {
         do {
             let buffer = try await request.body.collect(upTo: limit)
             return Array(buffer.readableBytesView)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw DataAPIError(
                 code: .requestEntityTooLarge,
                 message: "The request is larger than the Data API's \(service.configuration.limits.requestBytes)-byte "
@@ -98,7 +98,12 @@ struct DataAPIResponder: HTTPResponder {
     private func encode(_ value: some Encodable) throws(DataAPIError) -> Response {
         let bytes: Data
         do {
-            bytes = try JSONEncoder().encode(value)
+            let encoder = JSONEncoder()
+            // PostgreSQL floats can be NaN or infinite, which JSON numbers cannot hold.
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"
+            )
+            bytes = try encoder.encode(value)
         } catch {
             throw DataAPIError(code: .internalServerError, message: "The response could not be encoded: \(error)")
         }
