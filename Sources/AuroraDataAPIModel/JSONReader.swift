@@ -354,8 +354,9 @@ struct JSONReader {
     /// The text of a (validated) string token.
     func string(_ token: StringToken) -> String {
         if !token.hasEscapes { return String(decoding: slice(token.start, token.end), as: UTF8.self) }
-        return String(decoding: JSONReader.unescape(slice(token.start, token.end)), as: UTF8.self)
+        return JSONReader.unescapedString(slice(token.start, token.end))
     }
+
 
     /// Whether a key token equals `name` (keys with escapes are unescaped first).
     @inline(__always)
@@ -385,35 +386,44 @@ struct JSONReader {
 
     /// Unescapes the content of a string the reader has validated.
     static func unescape(_ content: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(content.count)
+        [UInt8](unsafeUninitializedCapacity: content.count) { buffer, count in
+            count = unescape(content, into: buffer)
+        }
+    }
+
+    /// Unescapes the content of a validated string straight into a String (unescaped text is never longer).
+    static func unescapedString(_ content: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: content.count) { unescape(content, into: $0) }
+    }
+
+    /// Writes the unescaped bytes of `content` to `out` (at least `content.count` long); returns how many.
+    private static func unescape(_ content: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
         var index = 0
         func hexUnit(at start: Int) -> UInt32 {
             var unit: UInt32 = 0
             for offset in 0..<4 { unit = unit << 4 | (hexValue(content[start + offset]) ?? 0) }
             return unit
         }
+        func append(_ byte: UInt8) {
+            out[written] = byte
+            written += 1
+        }
         while index < content.count {
-            var runEnd = index
-            while runEnd < content.count, content[runEnd] != UInt8(ascii: "\\") { runEnd += 1 }
-            if runEnd > index {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: content[index..<runEnd]))
-                index = runEnd
-                continue
-            }
-            guard index + 1 < content.count else {
-                out.append(content[index])
+            let byte = content[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < content.count else {
+                append(byte)
                 index += 1
                 continue
             }
             let escaped = content[index + 1]
             index += 2
             switch escaped {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "b"): append(0x08)
+            case UInt8(ascii: "f"): append(0x0C)
+            case UInt8(ascii: "n"): append(0x0A)
+            case UInt8(ascii: "r"): append(0x0D)
+            case UInt8(ascii: "t"): append(0x09)
             case UInt8(ascii: "u") where index + 4 <= content.count:
                 var scalar = hexUnit(at: index)
                 index += 4
@@ -421,29 +431,26 @@ struct JSONReader {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hexUnit(at: index + 2) - 0xDC00)
                     index += 6
                 }
-                appendUTF8(scalar, to: &out)
-            default: out.append(escaped)
+                // UTF-8 of an escaped scalar is never longer than its 6- or 12-byte escape.
+                switch scalar {
+                case 0..<0x80:
+                    append(UInt8(scalar))
+                case 0x80..<0x800:
+                    append(UInt8(0xC0 | scalar >> 6))
+                    append(UInt8(0x80 | scalar & 0x3F))
+                case 0x800..<0x10000:
+                    append(UInt8(0xE0 | scalar >> 12))
+                    append(UInt8(0x80 | scalar >> 6 & 0x3F))
+                    append(UInt8(0x80 | scalar & 0x3F))
+                default:
+                    append(UInt8(0xF0 | scalar >> 18))
+                    append(UInt8(0x80 | scalar >> 12 & 0x3F))
+                    append(UInt8(0x80 | scalar >> 6 & 0x3F))
+                    append(UInt8(0x80 | scalar & 0x3F))
+                }
+            default: append(escaped)
             }
         }
-        return out
-    }
-
-    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            out.append(UInt8(scalar))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        }
+        return written
     }
 }

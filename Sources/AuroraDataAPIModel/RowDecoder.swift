@@ -15,12 +15,14 @@ final class RowDecoder: Decoder {
     let options: RecordDecodingOptions
     /// Column by property key (labels converted by the key strategy); -1 when several columns match.
     let columnsByKey: [String: Int]
+    // The mutable state is used by one decoding loop at a time; unchecked exclusivity spares a run-time access
+    // check on every property lookup.
     /// The row being decoded.
-    var row = 0
+    @exclusivity(unchecked) var row = 0
     /// The columns found for the keys of the previous row, by lookup order: a record type asks for its keys in
     /// the same order for every row, so a lookup is usually one string identity check.
-    private var recentLookups: [(key: String, column: Int)] = []
-    private var lookupPosition = 0
+    @exclusivity(unchecked) private var recentLookups: [(key: String, column: Int)] = []
+    @exclusivity(unchecked) private var lookupPosition = 0
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -185,6 +187,29 @@ final class RowDecoder: Decoder {
     }
 
     // MARK: - Values
+
+    /// A String column: text as it is, numbers as their text (escaped text is unescaped straight into the String).
+    func string(_ key: String) throws(DataAPIError) -> String {
+        let column = try requireColumn(key)
+        if let value = string(cell(column)) { return value }
+        throw mismatch(String.self, column: column, path: [])
+    }
+
+    /// As ``string(_:)`` but nil for a missing column or NULL.
+    func stringIfPresent(_ key: String) throws(DataAPIError) -> String? {
+        let column = lookup(key)
+        if column == Self.missingColumn { return nil }
+        guard column >= 0 else { throw columnError(key, column) }
+        let cell = cell(column)
+        if cell.kind == .null { return nil }
+        if let value = string(cell) { return value }
+        throw mismatch(String.self, column: column, path: [])
+    }
+
+    private func string(_ cell: Cell) -> String? {
+        if cell.kind == .escapedString { return JSONReader.unescapedString(text(cell)) }
+        return withScalar(cell) { $0.string() }
+    }
 
     /// Converts a scalar column, failing with the row and column named.
     @inline(__always)

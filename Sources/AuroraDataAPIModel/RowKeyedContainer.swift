@@ -20,7 +20,7 @@ struct RowKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decoder.scalar(key.stringValue, type) { $0.bool() } }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decoder.scalar(key.stringValue, type) { $0.string() } }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decoder.string(key.stringValue) }
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decoder.scalar(key.stringValue, type) { $0.double() } }
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decoder.scalar(key.stringValue, type) { $0.float() } }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decoder.scalar(key.stringValue, type) { $0.integer() } }
@@ -50,7 +50,7 @@ struct RowKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try decoder.scalarIfPresent(key.stringValue, type) { $0.bool() }
     }
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.string() }
+        try decoder.stringIfPresent(key.stringValue)
     }
     func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
         try decoder.scalarIfPresent(key.stringValue, type) { $0.double() }

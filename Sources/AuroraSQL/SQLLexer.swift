@@ -21,7 +21,7 @@ struct SQLLexer {
     }
 
     /// Whether the delimiter is something other than `;` (it then also ends words: `END$$`).
-    var hasCustomDelimiter: Bool { delimiter != [UInt8(ascii: ";")] }
+    private(set) var hasCustomDelimiter = false
 
     /// The next token, or nil at the end of the text.
     mutating func next() throws(SQLSplitError) -> SQLToken? {
@@ -61,7 +61,7 @@ struct SQLLexer {
             kind = .comment
         case UInt8(ascii: "/") where byte(at: start + 1) == UInt8(ascii: "*"):
             try skipBlockComment(from: start)
-            kind = dialect == .mysql && byte(at: start + 2) == UInt8(ascii: "!") ? .executableComment : .comment
+            kind = startsExecutableComment(at: start) ? .executableComment : .comment
         case UInt8(ascii: "$") where dialect == .postgresql:
             kind = try skipDollar(from: start)
         case UInt8(ascii: ":") where byte(at: start + 1) == UInt8(ascii: ":"):
@@ -84,6 +84,9 @@ struct SQLLexer {
         return SQLToken(kind: kind, range: start..<position)
     }
 
+    /// The mysql client keeps the delimiter in a 16-byte buffer (15 characters and a NUL).
+    static let maximumDelimiterLength = 15
+
     /// Reads the argument of a MySQL `DELIMITER` directive whose keyword ends at `keywordEnd`, makes it the
     /// delimiter and moves to the end of the line (the mysql client ignores the rest of the line).
     mutating func readDelimiterDirective(keywordEnd: Int) throws(SQLSplitError) {
@@ -104,13 +107,14 @@ struct SQLLexer {
             argument = bytes[argumentStart..<index]
         }
         while index < bytes.count, !Self.isLineBreak(bytes[index]) { index += 1 }
-        if argument.isEmpty || argument.contains(UInt8(ascii: "\\")) {
+        if argument.isEmpty || argument.count > Self.maximumDelimiterLength || argument.contains(UInt8(ascii: "\\")) {
             throw error(
                 .invalidDelimiter,
-                "DELIMITER needs a delimiter without backslashes on the same line, e.g. `DELIMITER $$` … `END$$` … "
-                    + "`DELIMITER ;`", at: keywordEnd)
+                "DELIMITER needs a delimiter of 1 to \(Self.maximumDelimiterLength) characters without backslashes "
+                    + "on the same line, e.g. `DELIMITER $$` … `END$$` … `DELIMITER ;`", at: keywordEnd)
         }
         delimiter = Array(argument)
+        hasCustomDelimiter = delimiter != [UInt8(ascii: ";")]
         position = index
     }
 
@@ -133,6 +137,13 @@ struct SQLLexer {
             offset += 1
         }
         return true
+    }
+
+    /// MySQL `/*! … */` and MariaDB `/*M! … */` comments hold code the server runs.
+    private func startsExecutableComment(at index: Int) -> Bool {
+        guard dialect == .mysql else { return false }
+        return byte(at: index + 2) == UInt8(ascii: "!")
+            || (byte(at: index + 2) == UInt8(ascii: "M") && byte(at: index + 3) == UInt8(ascii: "!"))
     }
 
     /// `--` starts a comment in PostgreSQL; in MySQL only when a space or control character (or the end of the

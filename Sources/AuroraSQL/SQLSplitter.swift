@@ -41,14 +41,22 @@ public enum SQLSplitter {
         var lines = SQLLineCounter(bytes: bytes)
         var statements: [SQLScriptStatement] = []
         while let found = try reader.next() {
-            try refuseClientOnly(found, dialect: dialect, options: options, lexer: reader.lexer)
+            try refuseClientOnly(found, dialect: dialect, lexer: reader.lexer)
+            let isTransactionControl =
+                !found.isCompound && SQLStatementClassifier.isTransactionControl(found.leadingWords, dialect: dialect)
+            if isTransactionControl && !options.allowTransactionControl {
+                throw reader.lexer.error(
+                    .transactionControl,
+                    "\(found.leadingWords.first ?? "transaction control") statements are not allowed in a migration "
+                        + "script: the migration tool runs the script in a Data API transaction itself; remove it",
+                    at: found.range.lowerBound)
+            }
             statements.append(
                 SQLScriptStatement(
                     text: String(decoding: bytes[found.range], as: UTF8.self),
                     line: lines.line(at: found.range.lowerBound),
                     utf8Range: found.range,
-                    isTransactionControl: !found.isCompound
-                        && SQLStatementClassifier.isTransactionControl(found.leadingWords, dialect: dialect),
+                    isTransactionControl: isTransactionControl,
                     cannotRunInTransaction: dialect == .postgresql
                         && SQLStatementClassifier.cannotRunInTransaction(
                             found.leadingWords, postgreSQLMajorVersion: options.postgreSQLMajorVersion),
@@ -58,7 +66,7 @@ public enum SQLSplitter {
     }
 
     private static func refuseClientOnly(
-        _ statement: SQLStatementReader.Statement, dialect: SQLDialect, options: Options, lexer: SQLLexer
+        _ statement: SQLStatementReader.Statement, dialect: SQLDialect, lexer: SQLLexer
     ) throws(SQLSplitError) {
         let start = statement.range.lowerBound
         if let backslash = statement.backslashOffset {
@@ -66,23 +74,15 @@ public enum SQLSplitter {
             let client = dialect == .postgresql ? "psql meta-command" : "mysql client command"
             throw lexer.error(
                 .clientCommand,
-                "\(client) \(String(decoding: command, as: UTF8.self)) cannot run through the Data API; "
-                    + "remove it (connect, include and copy from the migration tool instead)", at: backslash)
+                "\(client) \(String(decoding: command, as: UTF8.self)) cannot run through the Data API, which runs "
+                    + "SQL statements only; remove it (put the statements of included files in migration scripts)",
+                at: backslash)
         }
         if statement.copiesThroughClient {
             throw lexer.error(
                 .clientCommand,
                 "COPY … FROM STDIN / TO STDOUT needs a client to stream the data, which the Data API cannot do; "
                     + "use INSERT statements (or COPY from a server-side file or aws_s3.table_import_from_s3)",
-                at: start)
-        }
-        if !statement.isCompound, SQLStatementClassifier.isTransactionControl(statement.leadingWords, dialect: dialect),
-            !options.allowTransactionControl
-        {
-            throw lexer.error(
-                .transactionControl,
-                "\(statement.leadingWords.first ?? "transaction control") statements are not allowed in a migration "
-                    + "script: the migration tool runs the script in a Data API transaction itself; remove it",
                 at: start)
         }
         guard dialect == .mysql, !statement.isCompound else { return }

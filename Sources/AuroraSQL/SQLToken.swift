@@ -5,7 +5,8 @@ struct SQLToken: Sendable, Hashable {
         case whitespace
         /// `-- …`, `# …` (MySQL), `/* … */`: carries no meaning for the server.
         case comment
-        /// MySQL `/*! … */` and `/*!50001 … */`: the server runs what is inside, so it is kept.
+        /// MySQL `/*! … */`, `/*!50001 … */` and MariaDB `/*M!100100 … */`: the server runs what is inside,
+        /// so it is kept.
         case executableComment
         /// A keyword, identifier or number (also PostgreSQL `$1`).
         case word

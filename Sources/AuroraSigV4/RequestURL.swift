@@ -75,9 +75,13 @@ struct RequestURL {
     }
 
     private static func defaultPort(scheme: ArraySlice<UInt8>) -> Int? {
-        let lowercased = scheme.lazy.map(ASCII.lowercased)
-        if lowercased.elementsEqual("https".utf8) { return 443 }
-        if lowercased.elementsEqual("http".utf8) { return 80 }
+        func isScheme(_ name: StaticString) -> Bool {
+            scheme.count == name.utf8CodeUnitCount
+                && zip(scheme, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+                    .allSatisfy { ASCII.lowercased($0) == $1 }
+        }
+        if isScheme("https") { return 443 }
+        if isScheme("http") { return 80 }
         return nil
     }
 

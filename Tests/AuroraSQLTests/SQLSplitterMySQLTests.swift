@@ -63,12 +63,14 @@ import Testing
             """
             /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
             /*!50001 CREATE VIEW v AS SELECT 1 */;
+            /*M!100100 SET @y = 1 */;
             -- leading comment dropped
             SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1;
             """,
             [
                 ("/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */", 1),
-                ("/*!50001 CREATE VIEW v AS SELECT 1 */", 2), ("SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1", 4),
+                ("/*!50001 CREATE VIEW v AS SELECT 1 */", 2), ("/*M!100100 SET @y = 1 */", 3),
+                ("SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1", 5),
             ]),
         SplitCase(
             "my-delimiter: DELIMITER $$ … END$$ … DELIMITER ;",
@@ -262,6 +264,7 @@ import Testing
         FailCase("client command", "SELECT 1;\n\\. other.sql\nSELECT 2;", .clientCommand, line: 2),
         FailCase("DELIMITER without argument", "SELECT 1;\nDELIMITER\nSELECT 2;", .invalidDelimiter, line: 2),
         FailCase("DELIMITER with a backslash", "DELIMITER \\\\\nSELECT 2;", .invalidDelimiter, line: 1),
+        FailCase("DELIMITER too long", "\nDELIMITER 0123456789abcdef\nSELECT 2;", .invalidDelimiter, line: 2),
     ]
 
     @Test(arguments: failures) func refuses(_ testCase: FailCase) {
