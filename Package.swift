@@ -160,6 +160,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "sql-split-benchmark",
+            dependencies: ["AuroraSQL"],
+            path: "Benchmarks/SQLSplitBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "decode-benchmark",
             dependencies: ["AuroraDataAPIModel"],
             path: "Benchmarks/DecodeBenchmark",

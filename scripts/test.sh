@@ -4,6 +4,8 @@
 # tests with the AWS CLI and boto3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# No test may reach a real instance-metadata service: processes started by tests inherit this.
+export AWS_EC2_METADATA_DISABLED=true
 
 bash scripts/install-deps.sh
 swift build --build-tests

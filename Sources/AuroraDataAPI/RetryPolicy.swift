@@ -3,6 +3,7 @@
 /// Delays grow exponentially from ``baseDelay`` up to ``maxDelay`` with "equal jitter" (half fixed, half
 /// random), and all attempts of one call must finish within ``deadline``: the default of 60 s leaves room
 /// for an Aurora Serverless v2 instance to resume from auto-pause ("can take up to 15 seconds" or more).
+/// Each retry waits for `delay(afterAttempt:)` on the client's ``DataAPIClock``.
 /// Which failures are retried is decided per operation by the client (see `DataAPIOperation`); the policy
 /// only says how long to wait.
 ///
@@ -14,7 +15,8 @@ public struct RetryPolicy: Sendable {
     public var baseDelay: Duration
     /// The largest delay between two attempts (before jitter).
     public var maxDelay: Duration
-    /// All attempts of one call, waits included, must end within this time from the first attempt.
+    /// No retry is scheduled whose wait would end later than this after the first attempt started; the call then
+    /// fails with `deadlineExceeded`. (Each single attempt is bounded by the client's request timeout.)
     public var deadline: Duration
     /// A random number in `0..<1`; injectable so tests get fixed delays.
     public var random: @Sendable () -> Double

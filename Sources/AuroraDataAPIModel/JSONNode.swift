@@ -13,8 +13,8 @@ indirect enum JSONNode {
     case object([String: JSONNode])
 
     /// Parses JSON text with the module's reader (same validation and depth limit as responses).
-    init(parsing text: UnsafeBufferPointer<UInt8>, subject: String) throws(DataAPIError) {
-        var reader = JSONReader(bytes: text, subject: subject)
+    init(parsing text: UnsafeBufferPointer<UInt8>, subject: String, remedy: String) throws(DataAPIError) {
+        var reader = JSONReader(bytes: text, subject: subject, remedy: remedy)
         self = try reader.readNode()
         try reader.expectEnd()
     }

@@ -30,7 +30,11 @@ struct JSONNodeDecoder: Decoder {
         guard case .string(var text) = node else { return node }
         let location = context.location(codingPath)
         let parsed = text.withUTF8 { bytes in
-            Result { () throws(DataAPIError) in try JSONNode(parsing: bytes, subject: "JSON text in \(location)") }
+            Result { () throws(DataAPIError) in
+                try JSONNode(
+                    parsing: bytes, subject: "text in \(location)",
+                    remedy: "Decode the column as String, or fix the value stored in the database.")
+            }
         }
         switch parsed {
         case .success(let structure): return structure

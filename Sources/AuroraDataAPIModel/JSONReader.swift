@@ -27,12 +27,18 @@ struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     /// What is being read, for error messages ("response", "formattedRecords", ...).
     let subject: String
+    /// What to do about malformed text, for error messages.
+    let remedy: String
     private(set) var position = 0
     private var depth = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, subject: String) {
+    static let responseRemedy =
+        "The body was damaged or cut short on the way; retry the call, and report it if it persists."
+
+    init(bytes: UnsafeBufferPointer<UInt8>, subject: String, remedy: String = JSONReader.responseRemedy) {
         self.bytes = bytes
         self.subject = subject
+        self.remedy = remedy
     }
 
     // MARK: - Errors
@@ -49,7 +55,7 @@ struct JSONReader {
         }
         return DataAPIError(
             code: .malformedResponse,
-            message: "The \(subject) is not valid JSON: expected \(expectation), \(found). The body was damaged or cut short on the way; retry the call, and report it if it persists.")
+            message: "The \(subject) is not valid JSON: expected \(expectation), \(found). \(remedy)")
     }
 
     /// A `.malformedResponse` error for valid JSON that does not have the shape the Data API defines.

@@ -5,6 +5,7 @@ extension JSONReader {
     /// Reads `records` (`list<list<Field>>`); every row must have the same number of fields.
     /// - Parameter source: the array `bytes` points into, kept by the storage.
     mutating func readRecords(from source: [UInt8]) throws(DataAPIError) -> ResultStorage {
+        guard bytes.count < Int(UInt32.max) else { throw shapeError("records larger than 4 GiB") }
         var builder = CellBuilder()
         builder.cells.reserveCapacity(bytes.count / 24)
         var rowCount = 0
@@ -140,53 +141,56 @@ extension ResultStorage {
 }
 
 extension ArrayValue {
-    /// The `ArrayValue` a JSON array stands for, when its elements share one type (nulls allowed); nil otherwise.
+    /// The `ArrayValue` a JSON array stands for when its elements share one type (nulls allowed, no nulls among
+    /// nested arrays): integers within Int64 become `longValues`, other numbers `doubleValues`; nil otherwise.
     init?(inferringFrom node: JSONNode) {
         guard case .array(let elements) = node else { return nil }
-        var longs: [Int64?] = []
-        var doubles: [Double?] = []
-        var strings: [String?] = []
-        var booleans: [Bool?] = []
-        var arrays: [ArrayValue] = []
-        var kinds = Set<String>()
+        if let longs = Self.values(elements, { node -> Int64? in
+            guard case .integer(var text) = node else { return nil }
+            return text.withUTF8 { NumberText.integer(bytes: $0, as: Int64.self) }
+        }) {
+            self = .longs(longs)
+        } else if let doubles = Self.values(elements, { node -> Double? in
+            switch node {
+            case .integer(var text), .number(var text): return text.withUTF8 { NumberText.double(bytes: $0) }
+            default: return nil
+            }
+        }) {
+            self = .doubles(doubles)
+        } else if let booleans = Self.values(elements, { node -> Bool? in
+            if case .bool(let value) = node { return value }
+            return nil
+        }) {
+            self = .booleans(booleans)
+        } else if let strings = Self.values(elements, { node -> String? in
+            if case .string(let value) = node { return value }
+            return nil
+        }) {
+            self = .strings(strings)
+        } else {
+            var nested: [ArrayValue] = []
+            for element in elements {
+                guard let array = ArrayValue(inferringFrom: element) else { return nil }
+                nested.append(array)
+            }
+            self = .arrays(nested)
+        }
+    }
+
+    /// Every element through `extract` (JSON null stays nil); nil if any other element does not fit.
+    private static func values<T>(_ elements: [JSONNode], _ extract: (JSONNode) -> T?) -> [T?]? {
+        var values: [T?] = []
+        values.reserveCapacity(elements.count)
         for element in elements {
-            switch element {
-            case .null:
-                longs.append(nil)
-                doubles.append(nil)
-                strings.append(nil)
-                booleans.append(nil)
-            case .bool(let value):
-                kinds.insert("bool")
-                booleans.append(value)
-            case .integer(var text):
-                kinds.insert("number")
-                let value = text.withUTF8 { NumberText.integer(bytes: $0, as: Int64.self) }
-                if let value { longs.append(value) } else { kinds.insert("double") }
-                doubles.append(text.withUTF8 { NumberText.double(bytes: $0) })
-            case .number(var text):
-                kinds.insert("number")
-                kinds.insert("double")
-                doubles.append(text.withUTF8 { NumberText.double(bytes: $0) })
-            case .string(let text):
-                kinds.insert("string")
-                strings.append(text)
-            case .array:
-                guard let nested = ArrayValue(inferringFrom: element) else { return nil }
-                kinds.insert("array")
-                arrays.append(nested)
-            case .object, .bytes:
+            if case .null = element {
+                values.append(nil)
+            } else if let value = extract(element) {
+                values.append(value)
+            } else {
                 return nil
             }
         }
-        switch kinds.subtracting(["double"]) {
-        case []: self = .longs(longs)
-        case ["bool"]: self = .booleans(booleans)
-        case ["number"]: self = kinds.contains("double") ? .doubles(doubles) : .longs(longs)
-        case ["string"]: self = .strings(strings)
-        case ["array"] where arrays.count == elements.count: self = .arrays(arrays)
-        default: return nil
-        }
+        return values
     }
 }
 

@@ -28,7 +28,7 @@ struct Cell: Sendable {
     /// The value as a ``Field``. An integer beyond Int64 (BIGINT UNSIGNED) becomes `.string` with its digits, and a
     /// JSON object from `formattedRecords` becomes `.string` with its JSON text.
     func field(in bytes: UnsafeBufferPointer<UInt8>, blobs: [[UInt8]], arrays: [ArrayValue]) -> Field {
-        let text = UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(max(start, end))])
+        var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(end)]) }
         switch kind {
         case .null: return .null
         case .falseValue: return .bool(false)

@@ -25,16 +25,19 @@ public struct Row: Sendable {
     /// All values, in column order.
     public var fields: [Field] { (0..<count).map { self[$0] } }
 
-    /// Decodes one column: `row.decode(Int.self, at: 0)`, `row.decode(Decimal?.self, at: 2)`.
+    /// Decodes one column: `row.decode(Int.self, at: 0)`, `row.decode(Decimal?.self, at: 2)`. `options` apply to
+    /// the keys of JSON column content.
     /// - Throws: `.decodingFailed` naming the row and column when the value does not convert (NULL into a
     ///   non-Optional, text that is no number, ...) or the column does not exist.
-    public func decode<T: Decodable>(_ type: T.Type, at column: Int) throws(DataAPIError) -> T {
+    public func decode<T: Decodable>(
+        _ type: T.Type, at column: Int, options: RecordDecodingOptions = .init()
+    ) throws(DataAPIError) -> T {
         guard column >= 0, column < count else {
             throw DataAPIError(
                 code: .decodingFailed,
                 message: "Cannot decode row \(index), column \(column): the result has \(count) columns.")
         }
-        return try resultSet.withDecoder(options: RecordDecodingOptions()) { decoder throws(DataAPIError) in
+        return try resultSet.withDecoder(options: options) { decoder throws(DataAPIError) in
             decoder.row = index
             return try decoder.decodeColumn(type, column: column)
         }
@@ -42,13 +45,15 @@ public struct Row: Sendable {
 
     /// Decodes the column labelled `label`.
     /// - Throws: `.decodingFailed` naming the row and column.
-    public func decode<T: Decodable>(_ type: T.Type, label: String) throws(DataAPIError) -> T {
+    public func decode<T: Decodable>(
+        _ type: T.Type, label: String, options: RecordDecodingOptions = .init()
+    ) throws(DataAPIError) -> T {
         guard let column = resultSet.columnIndex(label: label) else {
             throw DataAPIError(
                 code: .decodingFailed,
                 message: "Cannot decode row \(index): \(resultSet.describeMissing(label: label))")
         }
-        return try decode(type, at: column)
+        return try decode(type, at: column, options: options)
     }
 
     /// Decodes the whole row into a record type whose properties are named after the column labels.

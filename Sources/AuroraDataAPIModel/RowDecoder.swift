@@ -133,7 +133,8 @@ final class RowDecoder: Decoder {
         case .escapedString: return .string(String(decoding: JSONReader.unescape(text(cell)), as: UTF8.self))
         case .blob: return .bytes(storage.blobs[Int(cell.start)])
         case .array: return JSONNode(storage.arrays[Int(cell.start)])
-        case .json: return try JSONNode(parsing: text(cell), subject: "formattedRecords value")
+        case .json:
+            return try JSONNode(parsing: text(cell), subject: "formattedRecords value", remedy: JSONReader.responseRemedy)
         }
     }
 

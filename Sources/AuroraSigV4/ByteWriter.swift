@@ -7,6 +7,22 @@ struct ByteWriter {
         self.output = output
     }
 
+    /// An array of at most `capacity` bytes, written by `body`.
+    static func bytes(capacity: Int, _ body: (inout ByteWriter) -> Void) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var writer = ByteWriter(buffer)
+            body(&writer)
+            initialized = writer.count
+        }
+    }
+
+    @inline(__always)
+    mutating func write(_ byte: UInt8) {
+        precondition(count < output.count, "ByteWriter capacity exceeded")
+        output[count] = byte
+        count += 1
+    }
+
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, let destination = output.baseAddress, !bytes.isEmpty else { return }
         precondition(count + bytes.count <= output.count, "ByteWriter capacity exceeded")

@@ -41,23 +41,25 @@ struct CanonicalHeaders {
 
     var signedHeadersString: String { String(decoding: signedHeaders, as: UTF8.self) }
 
-    var estimatedSize: Int { headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 } }
+    /// Room needed by ``write(to:)``: trimming only shortens values.
+    var capacity: Int { headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 } }
 
     /// Writes `name:value\n` for each distinct name.
-    func appendCanonicalHeaders(to output: inout [UInt8]) {
+    func write(to writer: inout ByteWriter) {
         var previous: String?
         for header in headers {
             if header.name == previous {
-                output.append(UInt8(ascii: ","))
+                writer.write(UInt8(ascii: ","))
             } else {
-                if previous != nil { output.append(UInt8(ascii: "\n")) }
-                output.append(contentsOf: header.name.utf8)
-                output.append(UInt8(ascii: ":"))
+                if previous != nil { writer.write(UInt8(ascii: "\n")) }
+                writer.write(header.name)
+                writer.write(UInt8(ascii: ":"))
                 previous = header.name
             }
-            Self.appendTrimmed(header.value, to: &output)
+            var value = header.value
+            value.withUTF8 { Self.writeTrimmed($0, to: &writer) }
         }
-        if previous != nil { output.append(UInt8(ascii: "\n")) }
+        if previous != nil { writer.write(UInt8(ascii: "\n")) }
     }
 
     /// Whitespace is ASCII space, tab, LF, VT, FF and CR (aws-c-auth's `aws_isspace`); botocore also collapses
@@ -67,13 +69,14 @@ struct CanonicalHeaders {
         byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D)
     }
 
-    static func appendTrimmed(_ value: String, to output: inout [UInt8]) {
+    /// A header value trimmed, with every run of whitespace collapsed to one space.
+    static func trimmed(_ value: String) -> [UInt8] {
         var value = value
-        value.withUTF8 { appendTrimmed($0, to: &output) }
+        return value.withUTF8 { bytes in ByteWriter.bytes(capacity: bytes.count) { writeTrimmed(bytes, to: &$0) } }
     }
 
     /// Copies each run of non-whitespace bytes at once, with one space between runs.
-    static func appendTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func writeTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
         var start = 0
         var wroteWord = false
         while start < bytes.count {
@@ -81,8 +84,8 @@ struct CanonicalHeaders {
             guard start < bytes.count else { return }
             var end = start + 1
             while end < bytes.count && !isWhitespace(bytes[end]) { end += 1 }
-            if wroteWord { output.append(UInt8(ascii: " ")) }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            if wroteWord { writer.write(UInt8(ascii: " ")) }
+            writer.write(UnsafeBufferPointer(rebasing: bytes[start..<end]))
             wroteWord = true
             start = end
         }

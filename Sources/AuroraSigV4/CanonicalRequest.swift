@@ -9,41 +9,35 @@ enum CanonicalRequest {
 
     static func build(
         method: String, path: ArraySlice<UInt8>, query: [QueryParameter], headers: CanonicalHeaders,
-        payloadHash: some Collection<UInt8>, options: SigV4Signer.Options
+        payloadHash: [UInt8], options: SigV4Signer.Options
     ) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(256 + path.count * 3 + headers.estimatedSize + query.count * 32)
-        output.append(contentsOf: method.utf8)
-        output.append(UInt8(ascii: "\n"))
-        appendURI(path: path, options: options, to: &output)
-        output.append(UInt8(ascii: "\n"))
-        appendQuery(query, to: &output)
-        output.append(UInt8(ascii: "\n"))
-        headers.appendCanonicalHeaders(to: &output)
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: headers.signedHeaders)
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: payloadHash)
-        return output
-    }
-
-    /// Canonical URI: the wire path, dot segments removed when `normalizePath`, URI-encoded once more when
-    /// `doubleURIEncode` (`%` becomes `%25`), otherwise only raw bytes outside the unreserved set are encoded.
-    /// An empty path is `/`.
-    static func appendURI(path: ArraySlice<UInt8>, options: SigV4Signer.Options, to output: inout [UInt8]) {
-        if path.isEmpty {
-            output.append(UInt8(ascii: "/"))
-        } else if options.normalizePath && needsNormalization(path) {
-            appendEncodedPath(normalized(path), options: options, to: &output)
-        } else {
-            appendEncodedPath(path, options: options, to: &output)
+        let normalizedPath = options.normalizePath && needsNormalization(path) ? normalized(path)[...] : path
+        let capacity = method.utf8.count + 1 + max(1, normalizedPath.count * 3) + 1
+            + capacity(of: query) + headers.capacity + 1
+            + headers.signedHeaders.count + 1 + payloadHash.count
+        return ByteWriter.bytes(capacity: capacity) { writer in
+            writer.write(method)
+            writer.write(UInt8(ascii: "\n"))
+            writeURI(path: normalizedPath, options: options, to: &writer)
+            writer.write(UInt8(ascii: "\n"))
+            writeQuery(query, to: &writer)
+            writer.write(UInt8(ascii: "\n"))
+            headers.write(to: &writer)
+            writer.write(UInt8(ascii: "\n"))
+            writer.write(headers.signedHeaders)
+            writer.write(UInt8(ascii: "\n"))
+            writer.write(payloadHash)
         }
     }
 
-    private static func appendEncodedPath(
-        _ path: some Collection<UInt8>, options: SigV4Signer.Options, to output: inout [UInt8]
-    ) {
-        PercentEncoding.appendEncoded(path, keepSlash: true, keepEscapes: !options.doubleURIEncode, to: &output)
+    /// Canonical URI of an (already normalized, when asked for) wire path: URI-encoded once more when
+    /// `doubleURIEncode` (`%` becomes `%25`), otherwise only raw bytes outside the unreserved set are encoded.
+    /// An empty path is `/`.
+    private static func writeURI(path: ArraySlice<UInt8>, options: SigV4Signer.Options, to writer: inout ByteWriter) {
+        guard !path.isEmpty else { return writer.write(UInt8(ascii: "/")) }
+        path.withUnsafeBufferPointer {
+            PercentEncoding.encode($0, keepSlash: true, keepEscapes: !options.doubleURIEncode, into: &writer)
+        }
     }
 
     /// True when the path has an empty, `.` or `..` segment, or does not start with `/`.
@@ -98,16 +92,21 @@ enum CanonicalRequest {
     }
 
     /// Sorts by encoded name, then encoded value (byte order), and writes `name=value&...`.
-    static func appendQuery(_ parameters: [QueryParameter], to output: inout [UInt8]) {
+    static func writeQuery(_ parameters: [QueryParameter], to writer: inout ByteWriter) {
         let sorted = parameters.sorted { left, right in
             left.key == right.key
                 ? left.value.lexicographicallyPrecedes(right.value) : left.key.lexicographicallyPrecedes(right.key)
         }
         for (index, parameter) in sorted.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: "&")) }
-            output.append(contentsOf: parameter.key)
-            output.append(UInt8(ascii: "="))
-            output.append(contentsOf: parameter.value)
+            if index > 0 { writer.write(UInt8(ascii: "&")) }
+            writer.write(parameter.key)
+            writer.write(UInt8(ascii: "="))
+            writer.write(parameter.value)
         }
+    }
+
+    /// Room needed by ``writeQuery(_:to:)``.
+    static func capacity(of parameters: [QueryParameter]) -> Int {
+        parameters.reduce(0) { $0 + $1.key.count + $1.value.count + 2 }
     }
 }

@@ -19,30 +19,30 @@ enum PercentEncoding {
         }
     }
 
-    /// Appends `bytes` with every byte outside the unreserved set (and outside `/` when `keepSlash`, and
-    /// outside existing `%XX` escapes when `keepEscapes`) written as `%XX`.
-    static func appendEncoded(
-        _ bytes: some Collection<UInt8>, keepSlash: Bool = false, keepEscapes: Bool = false,
-        to output: inout [UInt8]
+    /// Writes `bytes` with every byte outside the unreserved set (and outside `/` when `keepSlash`, and
+    /// outside existing `%XX` escapes when `keepEscapes`) as `%XX`. Needs up to 3 bytes of room per byte.
+    static func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>, keepSlash: Bool = false, keepEscapes: Bool = false,
+        into writer: inout ByteWriter
     ) {
         for byte in bytes {
             if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/"))
                 || (keepEscapes && byte == UInt8(ascii: "%"))
             {
-                output.append(byte)
+                writer.write(byte)
             } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(upperHex[Int(byte >> 4)])
-                output.append(upperHex[Int(byte & 0x0F)])
+                writer.write(UInt8(ascii: "%"))
+                writer.write(upperHex[Int(byte >> 4)])
+                writer.write(upperHex[Int(byte & 0x0F)])
             }
         }
     }
 
     static func encoded(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        appendEncoded(bytes, to: &output)
-        return output
+        let bytes = Array(bytes)
+        return ByteWriter.bytes(capacity: bytes.count * 3) { writer in
+            bytes.withUnsafeBufferPointer { encode($0, into: &writer) }
+        }
     }
 
     /// Decodes `%XX` escapes (either hex case); a `%` not followed by two hex digits stays literal,

@@ -32,9 +32,7 @@ extension SigV4Signer {
             if Self.isUnsigned(name) { continue }
             if name == "x-amz-content-sha256" {
                 if options.addContentSHA256Header { continue }
-                var hash: [UInt8] = []
-                CanonicalHeaders.appendTrimmed(header.value, to: &hash)
-                result.payloadHash = hash
+                result.payloadHash = CanonicalHeaders.trimmed(header.value)
             }
             if name == "host" { hasHost = true }
             result.headers.append(.init(name: name, value: header.value))
@@ -95,26 +93,20 @@ extension SigV4Signer {
 
     /// `AWS4-HMAC-SHA256 Credential=<credential>, SignedHeaders=<names>, Signature=<hex>`, written in one go.
     func authorization(accessKeyId: String, date: AmzDate, signedHeaders: [UInt8], signature: String) -> String {
-        var accessKeyId = accessKeyId
-        var signature = signature
-        return accessKeyId.withUTF8 { accessKeyId in
-            signature.withUTF8 { signature in
-                let capacity = 28 + accessKeyId.count + 1 + 8 + scopeSuffix.count + 16 + signedHeaders.count + 12
-                    + signature.count
-                return String(unsafeUninitializedCapacity: capacity) { output in
-                    var writer = ByteWriter(output)
-                    writer.write("AWS4-HMAC-SHA256 Credential=")
-                    writer.write(accessKeyId)
-                    writer.write("/")
-                    writer.write(date.scopeDate)
-                    writer.write(scopeSuffix)
-                    writer.write(", SignedHeaders=")
-                    writer.write(signedHeaders)
-                    writer.write(", Signature=")
-                    writer.write(signature)
-                    return writer.count
-                }
-            }
+        let capacity = 28 + accessKeyId.utf8.count + 1 + 8 + scopeSuffix.count + 16 + signedHeaders.count + 12
+            + signature.utf8.count
+        return String(unsafeUninitializedCapacity: capacity) { output in
+            var writer = ByteWriter(output)
+            writer.write("AWS4-HMAC-SHA256 Credential=")
+            writer.write(accessKeyId)
+            writer.write("/")
+            writer.write(date.scopeDate)
+            writer.write(scopeSuffix)
+            writer.write(", SignedHeaders=")
+            writer.write(signedHeaders)
+            writer.write(", Signature=")
+            writer.write(signature)
+            return writer.count
         }
     }
 }

@@ -123,16 +123,22 @@ public struct SigV4Signer: Sendable {
         let (stringToSign, signature) = computeSignature(
             canonicalRequest: canonicalRequest, date: amzDate, secretAccessKey: credentials.secretAccessKey)
 
-        var presigned = Array(url.bytes[url.origin])
-        presigned.append(contentsOf: url.bytes[url.path])
-        presigned.append(UInt8(ascii: "?"))
-        CanonicalRequest.appendQuery(query, to: &presigned)
+        // With `omitSessionTokenFromSignature` the token goes into the URL after signing.
+        var unsignedToken: [UInt8] = []
         if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
-            presigned.append(contentsOf: "&X-Amz-Security-Token=".utf8)
-            PercentEncoding.appendEncoded(token.utf8, to: &presigned)
+            unsignedToken = Array("&X-Amz-Security-Token=".utf8) + PercentEncoding.encoded(token.utf8)
         }
-        presigned.append(contentsOf: "&X-Amz-Signature=".utf8)
-        presigned.append(contentsOf: signature.utf8)
+        let capacity: Int = url.origin.count + url.path.count + 1 + CanonicalRequest.capacity(of: query)
+            + unsignedToken.count + 18 + signature.utf8.count
+        let presigned = ByteWriter.bytes(capacity: capacity) { writer in
+            writer.write(url.bytes[url.origin])
+            writer.write(url.bytes[url.path])
+            writer.write("?")
+            CanonicalRequest.writeQuery(query, to: &writer)
+            writer.write(unsignedToken)
+            writer.write("&X-Amz-Signature=")
+            writer.write(signature)
+        }
         return SigV4PresignedURL(
             url: String(decoding: presigned, as: UTF8.self), signature: signature,
             signedHeaders: canonicalHeaders.signedHeadersString,

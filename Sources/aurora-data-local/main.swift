@@ -85,6 +85,20 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // SIGINT/SIGTERM cancel the work; cancellation stops the endpoint and the throwaway servers.
+        let work = Task { try await serve() }
+        let signals = [SIGINT, SIGTERM].map { signalNumber -> any DispatchSourceSignal in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { work.cancel() }
+            source.resume()
+            return source
+        }
+        defer { for source in signals { source.cancel() } }
+        try await work.value
+    }
+
+    private func serve() async throws {
         var logger = Logger(label: "aurora-data-local")
         logger.logLevel = verbose ? .debug : .notice
 
@@ -138,16 +152,7 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         print("ready")
         fflush(nil)  // the start banner must reach a pipe (scripts wait for "ready")
 
-        let runTask = Task { try await server.run() }
-        let signals = [SIGINT, SIGTERM].map { signalNumber -> any DispatchSourceSignal in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { runTask.cancel() }
-            source.resume()
-            return source
-        }
-        defer { for source in signals { source.cancel() } }
-        _ = try? await runTask.value
+        try? await server.run()
         await server.stop()
         print("aurora-data-local: stopped")
     }

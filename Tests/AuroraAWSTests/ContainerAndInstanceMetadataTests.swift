@@ -159,7 +159,7 @@ struct ContainerAndInstanceMetadataTests {
             ).credentials(logger: silentLogger)
         }
         #expect(absent?.code == .credentialsNotFound)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(30))  // a hang guard, not a speed test
 
         try await ScriptedHTTPServer.withServer(responses: [.text("t"), .text("", status: 404)]) { server in
             let noRole = await configurationError {

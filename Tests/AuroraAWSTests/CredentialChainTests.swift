@@ -73,7 +73,7 @@ struct CredentialChainTests {
     func nothingFound() async throws {
         let started = ContinuousClock.now
         let error = await configurationError { try await chain(["HOME": "/nowhere"]).credentials(logger: silentLogger) }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(30))  // a hang guard, not a speed test
         #expect(error?.code == .credentialsNotFound)
         let message = error?.message ?? ""
         for part in [

@@ -82,7 +82,7 @@ import Testing
     private func parse(_ text: String) throws(DataAPIError) -> JSONNode {
         let bytes = Array(text.utf8)
         let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(DataAPIError) in try JSONNode(parsing: buffer, subject: "test") }
+            Result { () throws(DataAPIError) in try JSONNode(parsing: buffer, subject: "test", remedy: "") }
         }
         return try result.get()
     }
@@ -113,7 +113,7 @@ import Testing
             [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x22, 0xE2, 0x82, 0x22]]
         {
             let result = bytes.withUnsafeBufferPointer { buffer in
-                Result { () throws(DataAPIError) in try JSONNode(parsing: buffer, subject: "test") }
+                Result { () throws(DataAPIError) in try JSONNode(parsing: buffer, subject: "test", remedy: "") }
             }
             #expect(throws: DataAPIError.self) { try result.get() }
         }

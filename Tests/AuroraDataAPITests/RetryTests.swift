@@ -3,6 +3,7 @@ import AuroraDataAPI
 import AuroraDataAPIModel
 import AuroraTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// Which failures are retried, how often, and what is never sent twice.
@@ -98,17 +99,27 @@ struct RetryTests {
         }
     }
 
-    @Test("a refused connection is retried, then reported as connectionFailed")
-    func refusedConnection() async throws {
-        // Take a free port, then close the server so nothing listens there.
-        let server = try await ScriptedHTTPServer.start(responses: [])
-        let endpoint = server.baseURL
-        await server.shutdown()
+    /// A transport whose requests never leave the machine (what AsyncHTTPClientTransport reports for a refused
+    /// connection when it notices in time), counting the attempts.
+    struct UnreachableTransport: HTTPTransport {
+        let attempts = Mutex(0)
+        func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+            attempts.withLock { $0 += 1 }
+            throw TransportError(phase: .beforeSending, message: "connection refused")
+        }
+    }
+
+    @Test("a failure before sending is retried, then reported as connectionFailed")
+    func beforeSending() async throws {
+        let transport = UnreachableTransport()
         let clock = FakeClock()
         let client = DataAPIClient.forTesting(
-            endpoint: endpoint, retryPolicy: RetryPolicy(maxAttempts: 3, random: { 0.5 }), clock: clock.clock)
-        let error = await #expect(throws: DataAPIError.self) { try await client.execute("SELECT 1") }
+            endpoint: "http://127.0.0.1:9", retryPolicy: RetryPolicy(maxAttempts: 3, random: { 0.5 }), clock: clock.clock,
+            transport: transport)
+        let error = await #expect(throws: DataAPIError.self) { try await client.execute("INSERT INTO t VALUES (1)") }
         #expect(error?.code == .connectionFailed)
+        #expect(error?.message.contains("nothing was sent") == true)
+        #expect(transport.attempts.withLock { $0 } == 3)
         #expect(clock.sleeps.count == 2)
     }
 

@@ -1,3 +1,4 @@
+import AuroraDataLocal
 import AuroraTestSupport
 import Foundation
 import Testing
@@ -161,6 +162,27 @@ struct ExecBinaryTests {
             #expect(!run.stderr.contains("very-secret-session-token"))
             #expect(!run.stderr.contains("wJalrXUtnFEMI"))
         }
+    }
+
+    @Test("against the local endpoint on real PostgreSQL and MariaDB", arguments: [DatabaseEngine.postgresql, .mysql])
+    func localEndpoint(_ engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        var environment = Self.environment
+        environment["AWS_ACCESS_KEY_ID"] = endpoint.credentials.accessKeyId
+        environment["AWS_SECRET_ACCESS_KEY"] = endpoint.credentials.secretAccessKey
+        environment["AWS_SESSION_TOKEN"] = nil
+        environment["AURORA_RESOURCE_ARN"] = endpoint.resourceArn
+        environment["AURORA_SECRET_ARN"] = endpoint.secretArn
+        let run = try await Self.run(
+            ["exec", "SELECT :n + 1 AS next, :s AS label, CAST(:d AS DECIMAL(6,2)) AS price", "--param", "n=int:41",
+             "--param", "s=it's", "--param", "d=decimal:9.50"],
+            endpoint: endpoint.url, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "[\n  {\"next\": 42, \"label\": \"it's\", \"price\": \"9.50\"}\n]\n")
+
+        let failed = try await Self.run(["exec", "SELECT * FROM no_such_table"], endpoint: endpoint.url, environment: environment)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("SQLState: 42"))
     }
 
     @Test("--help lists the exit codes")

@@ -164,13 +164,3 @@ struct DatabasePostgreSQLTypeTests {
         #expect(failure?.message.contains("_int4") == true)
     }
 }
-
-/// The `DatabaseFailure` an operation threw, or nil when it succeeded.
-func failure<T>(_ operation: () async throws(DatabaseFailure) -> T) async -> DatabaseFailure? {
-    do {
-        _ = try await operation()
-        return nil
-    } catch {
-        return error
-    }
-}

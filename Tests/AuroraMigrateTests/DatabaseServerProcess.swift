@@ -46,6 +46,12 @@ struct DatabaseServerProcess {
             .filter { Self.parent(of: $0) == pid }
         Foundation.kill(pid, SIGKILL)
         for child in children { Foundation.kill(child, SIGKILL) }
+        // The server is a child of this test process: reap it, or its zombie keeps the PID alive and PostgreSQL
+        // refuses to start again ("lock file postmaster.pid already exists").
+        var status: Int32 = 0
+        for _ in 0..<100 where waitpid(pid, &status, WNOHANG) == 0 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         for _ in 0..<100 where ([pid] + children).contains(where: { FileManager.default.fileExists(atPath: "/proc/\($0)/cmdline") && Self.parent(of: $0) != nil && !Self.isZombie($0) }) {
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -59,7 +59,12 @@ struct MigratorServerKilledTests {
             appliedBy: "killed-test", lockTimeout: .seconds(20), lockTTL: .seconds(2), lockPollInterval: .milliseconds(100))
 
         let serverProcess = try DatabaseServerProcess.find(directory: databaseServer.directory)
-        let killing = KillingDatabase(wrapped: client, marker: "killed_after") { try await serverProcess.kill() }
+        let killing = KillingDatabase(wrapped: client, marker: "killed_after") {
+            // The throwaway server runs with synchronous_commit=off: give its WAL writer time to flush the commits
+            // made before the crash (a durable server such as Aurora has them on disk already).
+            try await Task.sleep(for: .seconds(1))
+            try await serverProcess.kill()
+        }
         var failure: (any Error)?
         do {
             _ = try await Migrator(database: killing, scripts: scripts, options: options).migrate()

@@ -1,7 +1,7 @@
 import Dispatch
 
-/// A serial thread for one connection's blocking client-library calls (libpq, libmariadb), so they never
-/// occupy the Swift concurrency pool. Work runs in submission order, one item at a time.
+/// A serial thread for one connection's blocking client-library calls (libpq, libmariadb) or other
+/// blocking work (running `initdb`), so they never occupy the Swift concurrency pool. Work runs in submission order, one item at a time.
 final class BlockingQueue: Sendable {
     private let queue: DispatchQueue
 
@@ -10,10 +10,10 @@ final class BlockingQueue: Sendable {
     }
 
     /// Runs `work` on the queue and waits for it without blocking the caller's thread.
-    func run<T: Sendable>(
-        _ work: @escaping @Sendable () -> Result<T, DatabaseFailure>
-    ) async throws(DatabaseFailure) -> T {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, DatabaseFailure>, Never>) in
+    func run<T: Sendable, Failure: Error>(
+        _ work: @escaping @Sendable () -> Result<T, Failure>
+    ) async throws(Failure) -> T {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, Failure>, Never>) in
             queue.async { continuation.resume(returning: work()) }
         }
         return try result.get()

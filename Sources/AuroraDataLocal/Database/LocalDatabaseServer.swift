@@ -57,7 +57,12 @@ public final class LocalDatabaseServer: Sendable {
         let user = try UnprivilegedUser.forCurrentProcess()
         let directory = try makeTemporaryDirectory(owner: user)
         do {
-            try recipe.initialize(directory: directory, credentials: credentials, user: user)
+            // initdb / mariadb-install-db take seconds: wait for them off the concurrency pool.
+            try await BlockingQueue(label: "aurora-data-local.initdb").run { () -> Result<Void, LocalDatabaseServerError> in
+                Result { () throws(LocalDatabaseServerError) in
+                    try recipe.initialize(directory: directory, credentials: credentials, user: user)
+                }
+            }
             return try await launch(
                 recipe: recipe, directory: directory, credentials: credentials, user: user, timeout: startupTimeout)
         } catch {
@@ -94,7 +99,8 @@ public final class LocalDatabaseServer: Sendable {
         Self.logTail(directory: directory, lines: lines)
     }
 
-    /// Stops the server (fast shutdown, then SIGKILL after 10 s) and deletes its directory. Idempotent.
+    /// Stops the server (fast shutdown, then SIGKILL after 10 s) and deletes its directory; blocks until the
+    /// server is gone (usually well under a second). Idempotent.
     public func stop() {
         guard stopped.set() else { return }
         watchdog.terminate(with: SIGKILL, grace: .seconds(1))

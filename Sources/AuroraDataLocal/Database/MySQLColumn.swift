@@ -103,13 +103,17 @@ struct MySQLColumn: Sendable {
         self.isUnsigned = unsigned
     }
 
-    /// The Field for a non-NULL value read as bytes (text for everything but `integer` and `double`).
+    /// The Field for a non-NULL value read as bytes (the text form for numbers, dates and strings).
     func field(bytes: [UInt8], options: ResultSetOptions?) throws(DatabaseFailure) -> Field {
         let text = { String(decoding: bytes, as: UTF8.self) }
         switch value {
-        case .integer, .double, .null:
-            return .null  // read through `integerField` / `doubleField`; NULL-typed columns are always NULL
-        case .float:
+        case .integer:
+            // Integers are normally bound as 64-bit values (`integerField`); text is read the same way.
+            if let value = Int64(text()) { return integerField(signed: value, options: options) }
+            return UInt64(text()).map { integerField(signed: Int64(bitPattern: $0), options: options) } ?? .string(text())
+        case .null:
+            return .null
+        case .double, .float:
             return Double(text()).map(Field.double) ?? .string(text())
         case .decimal:
             guard options?.decimalReturnType == .doubleOrLong else { return .string(text()) }

@@ -83,6 +83,10 @@ public actor LocalDataAPIServer {
     public func run() async throws {
         try await start()
         guard let serverTask else { return }
+        if Task.isCancelled {
+            await stop()
+            return
+        }
         try await withTaskCancellationHandler {
             _ = try await serverTask.value
         } onCancel: {
