@@ -96,6 +96,7 @@ let package = Package(
             dependencies: [
                 "AuroraSigV4", "AuroraDataAPIModel", "AuroraSQL", "CLibPQ", "CMariaDB",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=${1:-.build/debug}
 status=0
-for exe in aurora-data; do
+for exe in aurora-data aurora-data-local; do
     path="$bin_dir/$exe"
     [ -x "$path" ] || { echo "verify-foundation: $path is missing; build it first" >&2; exit 1; }
     if objdump -p "$path" | grep -E 'NEEDED +(libFoundation\.so|libFoundationInternationalization\.so|lib_FoundationICU\.so)' ; then

@@ -63,43 +63,86 @@ extension Migrator {
     /// inside it, so concurrent runners apply each version exactly once.
     private func migratePostgreSQL(target: Int?, history: MigrationHistory) async throws -> MigrationRunReport {
         let status = status(engine: .postgresql, records: try await history.records())
-        try Self.check(status)
+        // A `running` row may belong to a live run (a version with statements outside a transaction): the
+        // version loop waits for it instead of failing here.
+        try Self.check(status, ignoringRunning: true)
         let target = try checkedTarget(target, status: status)
         var applied: [Int] = []
         var skipped: [Int] = []
         for entry in status.pending where entry.version <= target {
             guard let script = scripts.script(version: entry.version, engine: .postgresql) else { continue }
             let statements = try statements(of: script, engine: .postgresql)
-            let transactionId = try await database.beginTransaction()
-            do {
-                try await acquireAdvisoryLock(transactionId: transactionId)
-                if let record = try await history.record(version: entry.version, transactionId: transactionId),
-                    record.state != .rolledBack
-                {
-                    // Another runner got here first: stop if it left something to fix, else move on.
-                    let now = self.status(engine: .postgresql, records: [record])
-                    try Self.check(now)
-                    try await database.rollbackTransaction(transactionId)
-                    events(.versionSkipped(version: entry.version, reason: "applied by \(record.appliedBy)"))
-                    skipped.append(entry.version)
-                    continue
-                }
-                if statements.contains(where: \.cannotRunInTransaction) {
-                    // The lock stays held by this guard transaction while the statements run outside it.
-                    try await applyOutsideTransaction(script, statements: statements, history: history, lease: nil)
-                } else {
-                    try await applyInTransaction(script, statements: statements, history: history, transactionId: transactionId)
-                }
-                try await database.commitTransaction(transactionId)
-                applied.append(entry.version)
-            } catch {
-                try? await database.rollbackTransaction(transactionId)
-                throw error
+            switch try await applyPostgreSQLVersion(script, statements: statements, history: history) {
+            case .applied: applied.append(entry.version)
+            case .skipped: skipped.append(entry.version)
             }
         }
         return MigrationRunReport(
             engine: .postgresql, applied: applied, skipped: skipped,
             currentVersion: max(target, status.versions.last { $0.state != .pending }?.version ?? 0))
+    }
+
+    private enum VersionOutcome {
+        case applied
+        case skipped
+    }
+
+    /// One PostgreSQL version: a transaction that takes the advisory lock, re-reads the version's history row and
+    /// either skips it (another run applied it), waits (another run is applying it outside a transaction), or
+    /// applies it.
+    private func applyPostgreSQLVersion(
+        _ script: MigrationScriptFile, statements: [SQLScriptStatement], history: MigrationHistory
+    ) async throws -> VersionOutcome {
+        let deadline = options.now() + options.lockTimeout
+        while true {
+            let transactionId = try await database.beginTransaction()
+            var ended = false
+            do {
+                try await acquireAdvisoryLock(transactionId: transactionId)
+                let record = try await history.record(version: script.version, transactionId: transactionId)
+                if let record, record.state == .running {
+                    try await database.rollbackTransaction(transactionId)
+                    ended = true
+                    guard options.now() < deadline else {
+                        throw MigrationError(
+                            code: .lockTimeout,
+                            message: "Another run holds the lock (owner \(record.appliedBy), running version "
+                                + "\(record.version) since \(record.startedAt ?? "?") UTC); waited \(options.lockTimeout). "
+                                + "If that run died, the version is dirty: see `aurora-data migrate status` and "
+                                + "`aurora-data migrate repair`.")
+                    }
+                    try await options.sleep(options.lockPollInterval)
+                    continue
+                }
+                if let record, record.state != .rolledBack {
+                    // Another runner got here first: stop if it left something to fix, else move on.
+                    try Self.check(self.status(engine: .postgresql, records: [record]))
+                    try await database.rollbackTransaction(transactionId)
+                    events(.versionSkipped(version: script.version, reason: "applied by \(record.appliedBy)"))
+                    return .skipped
+                }
+                if statements.contains(where: \.cannotRunInTransaction) {
+                    // Claim the version (a `running` row) under the lock, then run the statements outside any
+                    // transaction: CREATE INDEX CONCURRENTLY waits for open transactions, so none may stay open.
+                    try await history.insertRunning(
+                        script, total: statements.count, appliedBy: options.appliedBy, transactional: false,
+                        transactionId: transactionId)
+                    try await database.commitTransaction(transactionId)
+                    ended = true
+                    try await applyOutsideTransaction(
+                        script, statements: statements, history: history, lease: nil, claimed: true)
+                } else {
+                    try await applyInTransaction(
+                        script, statements: statements, history: history, transactionId: transactionId)
+                    try await database.commitTransaction(transactionId)
+                    ended = true
+                }
+                return .applied
+            } catch {
+                if !ended { try? await database.rollbackTransaction(transactionId) }
+                throw error
+            }
+        }
     }
 
     /// Runs every statement of a version in `transactionId` and records it there. A failing statement throws
@@ -142,12 +185,14 @@ extension Migrator {
     /// statements that cannot run in a transaction). A failure leaves a `failed` row naming the statement.
     private func applyOutsideTransaction(
         _ script: MigrationScriptFile, statements: [SQLScriptStatement], history: MigrationHistory,
-        lease: MigrationLease?
+        lease: MigrationLease?, claimed: Bool = false
     ) async throws {
         events(.versionStarted(version: script.version, file: script.fileName, statements: statements.count, transactional: false))
         let start = options.now()
-        try await history.insertRunning(
-            script, total: statements.count, appliedBy: options.appliedBy, transactional: false)
+        if !claimed {
+            try await history.insertRunning(
+                script, total: statements.count, appliedBy: options.appliedBy, transactional: false)
+        }
         for (offset, statement) in statements.enumerated() {
             let statementStart = options.now()
             do {

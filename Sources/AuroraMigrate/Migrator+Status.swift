@@ -57,7 +57,9 @@ extension Migrator {
         return MigrationStatus(engine: engine, scriptsHash: scripts.hash, versions: versions)
     }
 
-    static func check(_ status: MigrationStatus) throws(MigrationError) {
+    static func check(_ status: MigrationStatus, ignoringRunning: Bool = false) throws(MigrationError) {
+        var status = status
+        if ignoringRunning { status.versions.removeAll { $0.record?.state == .running } }
         let problems = status.problems
         guard !problems.isEmpty else { return }
         let code: MigrationError.Code =

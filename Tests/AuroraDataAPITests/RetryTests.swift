@@ -101,7 +101,7 @@ struct RetryTests {
 
     /// A transport whose requests never leave the machine (what AsyncHTTPClientTransport reports for a refused
     /// connection when it notices in time), counting the attempts.
-    struct UnreachableTransport: HTTPTransport {
+    final class UnreachableTransport: HTTPTransport {
         let attempts = Mutex(0)
         func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
             attempts.withLock { $0 += 1 }

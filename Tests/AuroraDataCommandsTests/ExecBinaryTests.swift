@@ -1,4 +1,5 @@
 import AuroraDataLocal
+import AuroraSigV4
 import AuroraTestSupport
 import Foundation
 import Testing

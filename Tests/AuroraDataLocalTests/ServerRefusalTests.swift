@@ -159,6 +159,19 @@ struct ServerRefusalTests {
     }
 
     @Test(arguments: serverEngines)
+    func secretWithAWrongPasswordIsInvalid(engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let wrongSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:wrong-password"
+        let user = endpoint.databaseServer.address.credentials.username
+        let (server, url) = try await endpoint.endpoint {
+            $0.secrets[wrongSecret] = DatabaseCredentials(username: user, password: "not-the-password")
+        }
+        defer { Task { await server.stop() } }
+        let answer = try await endpoint.call("/Execute", ["sql": "SELECT 1", "secretArn": wrongSecret], to: url)
+        expectError(answer, 400, "InvalidSecretException", "The database refused the user name and password of secret")
+    }
+
+    @Test(arguments: serverEngines)
     func databaseErrorsCarryTheEngineMessageAndSQLState(engine: DatabaseEngine) async throws {
         let endpoint = try await LocalEndpointFixture.shared(engine)
         let answer = try await endpoint.call("/Execute", ["sql": "SELECT * FROM no_such_table"])

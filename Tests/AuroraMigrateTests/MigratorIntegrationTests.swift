@@ -237,3 +237,23 @@ struct MigratorPausedDatabaseTests {
         #expect(try await db.column("SELECT count(*) FROM a") == ["1"])
     }
 }
+
+@Suite("Migrator with statements that cannot run in a transaction")
+struct MigratorNonTransactionalTests {
+    /// PostgreSQL `CREATE INDEX CONCURRENTLY` runs outside the version's transaction (which still holds the lock);
+    /// the version is recorded as not transactional.
+    @Test func concurrentIndexRunsOutsideTheTransaction() async throws {
+        let db = try await MigrationTestDatabase.make(.postgresql, scripts: [
+            "v1.sql": "CREATE TABLE a (id INTEGER, name TEXT);",
+            "v2.sql": "CREATE INDEX CONCURRENTLY a_name_idx ON a (name);\nINSERT INTO a VALUES (1, 'x');",
+        ])
+        defer { db.cleanUp() }
+        #expect(try await db.migrator().migrate().applied == [1, 2])
+        let status = try await db.migrator().status()
+        #expect(status.versions.map(\.state) == [.applied, .applied])
+        #expect(status.versions[0].record?.transactional == true)
+        #expect(status.versions[1].record?.transactional == false)
+        #expect(status.versions[1].record?.statementsApplied == 2)
+        #expect(try await db.column("SELECT indexname::text FROM pg_indexes WHERE tablename = 'a'") == ["a_name_idx"])
+    }
+}

@@ -27,7 +27,7 @@ private struct KillingDatabase: MigrationDatabase {
 
 /// The database server process is killed in the middle of a version (a dedicated server and endpoint, not the
 /// shared fixture), then started again on the same data.
-@Suite("Migrator when the database server dies mid-run")
+@Suite("Migrator when the database server dies mid-run", .serialized)
 struct MigratorServerKilledTests {
     @Test(arguments: MigrationEngine.allCases)
     func clearErrorThenCorrectStateAfterRestart(_ engine: MigrationEngine) async throws {

@@ -1,7 +1,8 @@
 """boto3 and the AWS CLI against aurora-data-local: every operation, every parameter type, and the errors
 clients must see as the modeled classes. Runs once per engine (PostgreSQL, MariaDB)."""
-import base64
 import json
+import os
+import socket
 import subprocess
 import urllib.error
 import urllib.request
@@ -258,3 +259,24 @@ def test_cli_reports_errors(endpoint):
     )
     assert status != 0
     assert "HttpEndpointNotEnabledException" in error
+
+
+# MARK: - The executable's own errors
+
+
+def test_bad_configuration_exits_with_a_message():
+    binary = os.environ.get("AURORA_DATA_LOCAL", ".build/debug/aurora-data-local")
+    result = subprocess.run(
+        [binary, "--database-url", "postgresql://user:password@127.0.0.1:1/db", "--port", "0"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "cannot use the database" in result.stderr
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([binary, "--port", str(port)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr

@@ -9,9 +9,11 @@ import Darwin
 struct ChildProcess: Sendable {
     let pid: pid_t
 
-    /// Starts `executable` (an absolute path) with `arguments` and exactly `environment`.
+    /// Starts `executable` (an absolute path) with `arguments` and exactly `environment`; with `newSession`
+    /// it leaves this process group, so signals sent to the group (Ctrl-C, a job kill) do not reach it.
     static func spawn(
-        _ executable: String, _ arguments: [String], environment: [String: String], logPath: String
+        _ executable: String, _ arguments: [String], environment: [String: String], logPath: String,
+        newSession: Bool = false
     ) throws(LocalDatabaseServerError) -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -19,6 +21,10 @@ struct ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if newSession { posix_spawnattr_setflags(&attributes, Self.spawnSetSID) }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -27,7 +33,7 @@ struct ChildProcess: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else {
             throw LocalDatabaseServerError(
                 code: .startFailed,
@@ -35,6 +41,13 @@ struct ChildProcess: Sendable {
         }
         return ChildProcess(pid: pid)
     }
+
+    /// `POSIX_SPAWN_SETSID`, which Glibc declares only under `_GNU_SOURCE`.
+    #if os(Linux)
+    private static let spawnSetSID: Int16 = 0x80
+    #else
+    private static let spawnSetSID: Int16 = 0x400
+    #endif
 
     /// Runs a command to completion and returns its exit status (-1 when it was killed by a signal).
     static func run(

@@ -6,7 +6,8 @@ import Darwin
 
 /// Stops a throwaway server when this process ends without calling `stop()` (a test process exiting
 /// with its shared servers still up, or a crash): a small shell loop polls this process and, once it is
-/// gone, stops the server (SIGKILL after 10 s) and deletes its directory. `stop()` kills the watchdog.
+/// gone, stops the server (SIGKILL after 10 s) and deletes its directory. It runs in its own session so
+/// that killing this process's group does not kill it too. `stop()` kills the watchdog.
 enum ServerWatchdog {
     private static let script = """
         while kill -0 "$1" 2>/dev/null; do sleep 1; done
@@ -20,6 +21,6 @@ enum ServerWatchdog {
     static func watch(server: pid_t, stopSignal: Int32, directory: String) throws(LocalDatabaseServerError) -> ChildProcess {
         try ChildProcess.spawn(
             "/bin/sh", ["-c", script, "aurora-db-watchdog", String(getpid()), String(server), String(stopSignal), directory],
-            environment: ["PATH": "/usr/bin:/bin"], logPath: "/dev/null")
+            environment: ["PATH": "/usr/bin:/bin"], logPath: "/dev/null", newSession: true)
     }
 }
