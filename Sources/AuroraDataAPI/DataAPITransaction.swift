@@ -24,13 +24,14 @@ public struct DataAPITransaction: Sendable {
         try await serialized { try await client.execute(query, options: options, transactionId: id) }
     }
 
-    /// Runs a statement and decodes its rows. See ``DataAPIClient/query(_:_:options:)``.
+    /// Runs a statement and decodes its rows. See ``DataAPIClient/query(_:_:options:decoding:)``.
     public func query<Record: Decodable>(
-        _ type: Record.Type, _ query: SQLQuery, options: ExecuteOptions = ExecuteOptions()
+        _ type: Record.Type, _ query: SQLQuery, options: ExecuteOptions = ExecuteOptions(),
+        decoding: RecordDecodingOptions = RecordDecodingOptions()
     ) async throws -> [Record] {
         var options = options
         options.includeResultMetadata = true
-        return try await execute(query, options: options).decode(type)
+        return try await execute(query, options: options).decode(type, options: decoding)
     }
 
     /// Runs a batch in the transaction, split as needed. See ``DataAPIClient/batchExecute(_:parameterSets:transactionId:)``.

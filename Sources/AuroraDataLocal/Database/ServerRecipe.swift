@@ -57,14 +57,18 @@ struct ServerRecipe: Sendable {
     /// Fast shutdown: SIGINT for PostgreSQL (SIGTERM would wait for clients), SIGTERM for MariaDB.
     var stopSignal: Int32 { engine == .postgresql ? SIGINT : SIGTERM }
 
+    /// A private temporary directory too: MariaDB servers bootstrapping in parallel collide in a shared `/tmp`.
     func environment(directory: String) -> [String: String] {
-        ["HOME": directory, "PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "TZ": "UTC"]
+        ["HOME": directory, "TMPDIR": directory + "/tmp", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "TZ": "UTC"]
     }
 
     /// Creates the data directory and the superuser.
     func initialize(
         directory: String, credentials: DatabaseCredentials, user: UnprivilegedUser?
     ) throws(LocalDatabaseServerError) {
+        let temporary = directory + "/tmp"
+        mkdir(temporary, 0o700)
+        user?.own(temporary)
         let arguments: [String]
         switch engine {
         case .postgresql:
@@ -87,7 +91,7 @@ struct ServerRecipe: Sendable {
                 to: directory + "/init.sql", owner: user)
             arguments = [
                 "--no-defaults", "--datadir=\(directory)/data", "--auth-root-authentication-method=normal",
-                "--skip-test-db", "--skip-name-resolve",
+                "--skip-test-db", "--skip-name-resolve", "--tmpdir=\(temporary)",
             ]
         }
         let command = user?.command(initializer, arguments) ?? (initializer, arguments)
@@ -97,10 +101,13 @@ struct ServerRecipe: Sendable {
         if engine == .postgresql { try? FileManager.default.removeItem(atPath: directory + "/superuser-password") }
         guard status == 0 else {
             let log = FileManager.default.contents(atPath: logPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let lines = log.split(separator: "\n")
+            // The error lines say what went wrong; the end of the log is mostly generic advice.
+            let errors = lines.filter { $0.contains("ERROR") || $0.contains("error") }
             throw LocalDatabaseServerError(
                 code: .startFailed,
                 message: "\(initializer.split(separator: "/").last ?? "") failed with status \(status):\n"
-                    + log.split(separator: "\n").suffix(15).joined(separator: "\n"))
+                    + (errors.isEmpty ? lines.suffix(15) : errors.prefix(15)).joined(separator: "\n"))
         }
     }
 
@@ -118,6 +125,7 @@ struct ServerRecipe: Sendable {
                 "--no-defaults", "--datadir=\(directory)/data", "--port=\(port)", "--bind-address=127.0.0.1",
                 "--socket=\(directory)/mysqld.sock", "--pid-file=\(directory)/mysqld.pid", "--skip-name-resolve",
                 "--init-file=\(directory)/init.sql", "--log-error=\(directory)/server.log", "--skip-log-bin",
+                "--tmpdir=\(directory)/tmp",
                 "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0",
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci", "--max-connections=300",
             ])
