@@ -39,7 +39,7 @@ struct ResultFormatter {
         case .json:
             var text = "{\"numberOfRecordsUpdated\":\(count)"
             if !generated.isEmpty {
-                text += ",\"generatedFields\":[" + generated.map(Self.json).joined(separator: ",") + "]"
+                text += ",\"generatedFields\":[" + generated.map(\.jsonText).joined(separator: ",") + "]"
             }
             return text + "}\n"
         case .csv:
@@ -56,60 +56,18 @@ struct ResultFormatter {
     // MARK: - JSON
 
     private func renderJSON(labels: [String], records: [[Field]]) -> String {
-        let keys = labels.map(Self.jsonString)
+        let keys = labels.map(JSONText.quoted)
         var text = "["
         for (rowIndex, row) in records.enumerated() {
             text += rowIndex == 0 ? "\n  {" : ",\n  {"
             for (index, field) in row.enumerated() {
-                text += (index == 0 ? "" : ", ") + keys[index] + ": " + Self.json(field)
+                text += (index == 0 ? "" : ", ") + keys[index] + ": " + field.jsonText
             }
             text += "}"
         }
         return text + (records.isEmpty ? "]\n" : "\n]\n")
     }
 
-    static func json(_ field: Field) -> String {
-        switch field {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .long(let value): return String(value)
-        case .double(let value): return value.isFinite ? String(value) : jsonString(String(value))
-        case .string(let value): return jsonString(value)
-        case .blob(let bytes): return jsonString(Data(bytes).base64EncodedString())
-        case .array(let array): return json(array)
-        }
-    }
-
-    private static func json(_ array: ArrayValue) -> String {
-        let items: [String]
-        switch array {
-        case .booleans(let values): items = values.map { $0.map { $0 ? "true" : "false" } ?? "null" }
-        case .longs(let values): items = values.map { $0.map { String($0) } ?? "null" }
-        case .doubles(let values): items = values.map { $0.map { json(.double($0)) } ?? "null" }
-        case .strings(let values): items = values.map { $0.map(jsonString) ?? "null" }
-        case .arrays(let values): items = values.map(json)
-        }
-        return "[" + items.joined(separator: ",") + "]"
-    }
-
-    /// A JSON string literal (RFC 8259 escaping).
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 
     // MARK: - Text (table and CSV)
 
@@ -122,7 +80,7 @@ struct ResultFormatter {
         case .double(let value): return String(value)
         case .string(let value): return value
         case .blob(let bytes): return Data(bytes).base64EncodedString()
-        case .array: return json(field)
+        case .array: return field.jsonText
         }
     }
 

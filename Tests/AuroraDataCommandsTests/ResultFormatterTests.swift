@@ -68,12 +68,4 @@ struct ResultFormatterTests {
         #expect(ResultFormatter(format: .table).render(response) == "3 rows updated; generated: 17\n")
         #expect(ResultFormatter(format: .csv).render(response) == "numberOfRecordsUpdated,generatedFields\r\n3,17\r\n")
     }
-
-    @Test("arrays render as JSON arrays; control characters are escaped")
-    func arraysAndEscapes() {
-        #expect(ResultFormatter.json(.array(.longs([1, nil, 3]))) == "[1,null,3]")
-        #expect(ResultFormatter.json(.array(.arrays([.strings(["a", nil])]))) == #"[["a",null]]"#)
-        #expect(ResultFormatter.jsonString("tab\there\u{1}") == #""tab\there\u0001""#)
-        #expect(ResultFormatter.json(.double(.infinity)) == #""inf""#)
-    }
 }
