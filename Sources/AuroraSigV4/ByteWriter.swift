@@ -30,6 +30,13 @@ struct ByteWriter {
         count += bytes.count
     }
 
+    /// Lets `body` fill the next `count` bytes (all of them) in place.
+    mutating func write(count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        precondition(count >= 0 && self.count + count <= output.count, "ByteWriter capacity exceeded")
+        body(UnsafeMutableBufferPointer(rebasing: output[self.count..<(self.count + count)]))
+        self.count += count
+    }
+
     mutating func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { write($0) }
     }

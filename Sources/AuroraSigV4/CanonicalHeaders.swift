@@ -27,16 +27,16 @@ struct CanonicalHeaders {
                 position -= 1
             }
         }
-        var signedHeaders: [UInt8] = []
-        signedHeaders.reserveCapacity(sorted.count * 16)
-        var previous: String?
-        for header in sorted where header.name != previous {
-            if previous != nil { signedHeaders.append(UInt8(ascii: ";")) }
-            signedHeaders.append(contentsOf: header.name.utf8)
-            previous = header.name
+        let capacity = sorted.reduce(0) { $0 + $1.name.utf8.count + 1 }
+        self.signedHeaders = ByteWriter.bytes(capacity: capacity) { writer in
+            var previous: String?
+            for header in sorted where header.name != previous {
+                if previous != nil { writer.write(UInt8(ascii: ";")) }
+                writer.write(header.name)
+                previous = header.name
+            }
         }
         self.headers = sorted
-        self.signedHeaders = signedHeaders
     }
 
     var signedHeadersString: String { String(decoding: signedHeaders, as: UTF8.self) }
@@ -66,7 +66,8 @@ struct CanonicalHeaders {
     /// non-ASCII Unicode spaces, the one difference left (sigv4.md §2).
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D)
+        // One comparison rejects the usual byte (above the space); then space, or tab to CR.
+        byte <= UInt8(ascii: " ") && (byte == UInt8(ascii: " ") || byte >= 0x09 && byte <= 0x0D)
     }
 
     /// A header value trimmed, with every run of whitespace collapsed to one space.

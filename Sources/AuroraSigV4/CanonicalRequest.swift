@@ -9,7 +9,7 @@ enum CanonicalRequest {
 
     static func build(
         method: String, path: ArraySlice<UInt8>, query: [QueryParameter], headers: CanonicalHeaders,
-        payloadHash: [UInt8], options: SigV4Signer.Options
+        payloadHash: PayloadHash, options: SigV4Signer.Options
     ) -> [UInt8] {
         let normalizedPath = options.normalizePath && needsNormalization(path) ? normalized(path)[...] : path
         let capacity = method.utf8.count + 1 + max(1, normalizedPath.count * 3) + 1
@@ -26,7 +26,7 @@ enum CanonicalRequest {
             writer.write(UInt8(ascii: "\n"))
             writer.write(headers.signedHeaders)
             writer.write(UInt8(ascii: "\n"))
-            writer.write(payloadHash)
+            payloadHash.write(to: &writer)
         }
     }
 
@@ -93,6 +93,8 @@ enum CanonicalRequest {
 
     /// Sorts by encoded name, then encoded value (byte order), and writes `name=value&...`.
     static func writeQuery(_ parameters: [QueryParameter], to writer: inout ByteWriter) {
+        // Most requests (every Data API call) have no query: skip the sort's array and generic machinery.
+        guard !parameters.isEmpty else { return }
         let sorted = parameters.sorted { left, right in
             left.key == right.key
                 ? left.value.lexicographicallyPrecedes(right.value) : left.key.lexicographicallyPrecedes(right.key)

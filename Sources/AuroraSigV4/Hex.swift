@@ -1,11 +1,8 @@
 /// Lower-case hex, as SigV4 writes hashes and signatures.
 enum Hex {
-    /// Appends the hex of a digest (at most 64 bytes) without a heap allocation.
-    static func appendLowercase(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { hex in
-            write(bytes, to: hex)
-            output.append(contentsOf: hex)
-        }
+    /// Writes the hex of `bytes` (a digest) straight into `writer`, without an intermediate buffer.
+    static func write(_ bytes: UnsafeRawBufferPointer, to writer: inout ByteWriter) {
+        writer.write(count: bytes.count * 2) { write(bytes, to: $0) }
     }
 
     static func lowercase(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {

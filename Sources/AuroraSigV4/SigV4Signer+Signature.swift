@@ -59,9 +59,9 @@ extension SigV4Signer {
     }
 
     /// Hex SHA-256 of the body, or `UNSIGNED-PAYLOAD` when the options say so.
-    func hashedPayload(_ body: [UInt8]) -> [UInt8] {
-        if options.unsignedPayload { return Array("UNSIGNED-PAYLOAD".utf8) }
-        return SHA256.hash(data: body).withUnsafeBytes { Hex.lowercase($0) }
+    func hashedPayload(_ body: [UInt8]) -> PayloadHash {
+        if options.unsignedPayload { return .text(Array("UNSIGNED-PAYLOAD".utf8)) }
+        return .digest(SHA256.digest(of: body))
     }
 
     /// `<access key id>/<YYYYMMDD>/<region>/<service>/aws4_request`.
@@ -77,15 +77,16 @@ extension SigV4Signer {
     func computeSignature(canonicalRequest: [UInt8], date: AmzDate, secretAccessKey: String)
         -> (stringToSign: [UInt8], signature: String)
     {
-        var stringToSign: [UInt8] = []
-        stringToSign.reserveCapacity(128 + scopeSuffix.count)
-        stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
-        stringToSign.append(contentsOf: date.text.utf8)
-        stringToSign.append(UInt8(ascii: "\n"))
-        stringToSign.append(contentsOf: date.scopeDate.utf8)
-        stringToSign.append(contentsOf: scopeSuffix)
-        stringToSign.append(UInt8(ascii: "\n"))
-        SHA256.hash(data: canonicalRequest).withUnsafeBytes { Hex.appendLowercase($0, to: &stringToSign) }
+        let capacity = 17 + 16 + 1 + 8 + scopeSuffix.count + 1 + 2 * SHA256.byteCount
+        let stringToSign = ByteWriter.bytes(capacity: capacity) { writer in
+            writer.write("AWS4-HMAC-SHA256\n")
+            writer.write(date.text)
+            writer.write(UInt8(ascii: "\n"))
+            writer.write(date.scopeDate)
+            writer.write(scopeSuffix)
+            writer.write(UInt8(ascii: "\n"))
+            SHA256.digest(of: canonicalRequest).withUnsafeBytes { Hex.write($0, to: &writer) }
+        }
         let signingKey = keyCache.signingKey(secretAccessKey: secretAccessKey, date: date)
         let signature = signingKey.authenticationCode(for: stringToSign).withUnsafeBytes { Hex.string($0) }
         return (stringToSign, signature)

@@ -57,9 +57,9 @@ public struct SigV4Signer: Sendable {
         let amzDate = AmzDate(date)
         let amzDateText = amzDate.text
         var (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
-        let payloadHash = payloadHashHeader ?? hashedPayload(body)
+        let payloadHash = payloadHashHeader.map(PayloadHash.text) ?? hashedPayload(body)
         headersToSign.append(.init(name: "x-amz-date", value: amzDateText))
-        let contentSHA256 = options.addContentSHA256Header ? String(decoding: payloadHash, as: UTF8.self) : nil
+        let contentSHA256 = options.addContentSHA256Header ? payloadHash.string : nil
         if let contentSHA256 { headersToSign.append(.init(name: "x-amz-content-sha256", value: contentSHA256)) }
         if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
             headersToSign.append(.init(name: "x-amz-security-token", value: token))
@@ -100,7 +100,7 @@ public struct SigV4Signer: Sendable {
         let url = try RequestURL(url)
         let amzDate = AmzDate(date)
         let (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
-        let payloadHash = payloadHashHeader ?? hashedPayload(body)
+        let payloadHash = payloadHashHeader.map(PayloadHash.text) ?? hashedPayload(body)
         let canonicalHeaders = CanonicalHeaders(headersToSign)
 
         var credential: [UInt8] = []

@@ -170,7 +170,7 @@ extension SigV4Verifier {
         let payloadHash = try payloadHash(body: body, contentSHA256: contentSHA256, presigned: claim.expires != nil)
         let canonicalRequest = CanonicalRequest.build(
             method: request.method, path: request.path[...], query: canonicalQuery,
-            headers: CanonicalHeaders(headers), payloadHash: payloadHash, options: signer.options)
+            headers: CanonicalHeaders(headers), payloadHash: .text(payloadHash), options: signer.options)
         let (stringToSign, signature) = signer.computeSignature(
             canonicalRequest: canonicalRequest, date: date, secretAccessKey: credentials.secretAccessKey)
         guard Self.constantTimeEquals(signature, claim.signature) else {
@@ -215,7 +215,7 @@ extension SigV4Verifier {
         if signer.options.unsignedPayload && (presigned || contentSHA256 == "UNSIGNED-PAYLOAD") {
             return Array("UNSIGNED-PAYLOAD".utf8)
         }
-        let hash = SHA256.hash(data: body).withUnsafeBytes { Hex.lowercase($0) }
+        let hash = SHA256.digest(of: body).withUnsafeBytes { Hex.lowercase($0) }
         if let contentSHA256, !contentSHA256.utf8.elementsEqual(hash) {
             throw Failure(
                 code: .invalidSignature, reason: .payloadHashMismatch,

@@ -26,7 +26,7 @@ struct SigningKey: Sendable {
 
     func authenticationCode(for message: [UInt8]) -> SHA256.Digest {
         var inner = self.inner
-        inner.update(data: message)
+        message.withUnsafeBytes { inner.update(bufferPointer: $0) }
         let innerDigest = inner.finalize()
         var outer = self.outer
         innerDigest.withUnsafeBytes { outer.update(bufferPointer: $0) }
