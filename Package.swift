@@ -38,12 +38,15 @@ let package = Package(
         /// Dialect-aware SQL lexing: statement splitting and `:name` parameter discovery. No dependencies.
         .target(name: "AuroraSQL", swiftSettings: swiftSettings),
 
+        /// One C helper for spawning child processes without leaking the parent's descriptors.
+        .target(name: "CAuroraSpawn"),
+
         // MARK: Client
         /// Credentials chain, region and endpoint resolution, and the HTTP transport.
         .target(
             name: "AuroraAWS",
             dependencies: [
-                "AuroraSigV4",
+                "AuroraSigV4", "CAuroraSpawn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -94,7 +97,7 @@ let package = Package(
         .target(
             name: "AuroraDataLocal",
             dependencies: [
-                "AuroraSigV4", "AuroraDataAPIModel", "AuroraSQL", "CLibPQ", "CMariaDB",
+                "AuroraSigV4", "AuroraDataAPIModel", "AuroraSQL", "CLibPQ", "CMariaDB", "CAuroraSpawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,7 +127,7 @@ let package = Package(
             path: "Tests/AuroraTestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AuroraSigV4Tests", dependencies: ["AuroraSigV4"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuroraSigV4Tests", dependencies: ["AuroraSigV4", "AuroraTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AuroraDataAPIModelTests", dependencies: ["AuroraDataAPIModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AuroraSQLTests",

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CAuroraSpawn
 import NIOPosix
 
 /// Runs a shell command with `posix_spawn`, collecting its standard output and error.
@@ -45,7 +46,7 @@ struct ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
         // Sockets the host process opened without close-on-exec (NIO's) must not leak into the child: a leaked
         // socket stays open after its owner closes it.
-        if let closeFrom = Self.closeFromAction { _ = closeFrom(&actions, 3) }
+        _ = aurora_spawn_add_close_from(&actions, 3)
         // Own process group, so a timeout stops the command's children too.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -82,14 +83,6 @@ struct ChildProcess {
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Output(exitStatus: exitStatus, standardOutput: collected.output, standardError: collected.error)
     }
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), looked up at run time because the Glibc
-    /// module only exports it to GNU-source C code; nil where the C library lacks it.
-    private static let closeFromAction: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-        return unsafeBitCast(
-            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-    }()
 
     /// Reads both pipes until both reach end of file or the timeout passes.
     private static func collect(_ outFD: Int32, _ errFD: Int32, timeout: Duration) -> (

@@ -40,7 +40,15 @@ struct AmzDate: Sendable, Hashable {
     private init(epochSeconds: Int64, text: String) {
         self.epochSeconds = epochSeconds
         self.text = text
-        self.scopeDate = String(Substring(text.utf8.prefix(8)))
+        var source = text
+        // Eight bytes fit in a small string: copying them allocates nothing.
+        self.scopeDate = source.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: 8) { scope in
+                precondition(bytes.count >= 8, "an X-Amz-Date starts with YYYYMMDD")
+                for index in 0..<8 { scope[index] = bytes[index] }
+                return 8
+            }
+        }
     }
 
     /// Parses `YYYYMMDDTHHMMSSZ`; nil for anything else (including out-of-range fields).

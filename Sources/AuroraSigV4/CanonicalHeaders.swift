@@ -13,8 +13,8 @@ struct CanonicalHeaders {
 
     /// Sorted by name, in request order within a name.
     private let headers: [Header]
-    /// `name;name;...`, each name once.
-    let signedHeaders: [UInt8]
+    /// Bytes written by ``writeSignedHeaders(to:)``.
+    let signedHeadersCount: Int
 
     /// `headers` in request order.
     init(_ headers: consuming [Header]) {
@@ -27,19 +27,29 @@ struct CanonicalHeaders {
                 position -= 1
             }
         }
-        let capacity = sorted.reduce(0) { $0 + $1.name.utf8.count + 1 }
-        self.signedHeaders = ByteWriter.bytes(capacity: capacity) { writer in
-            var previous: String?
-            for header in sorted where header.name != previous {
-                if previous != nil { writer.write(UInt8(ascii: ";")) }
-                writer.write(header.name)
-                previous = header.name
-            }
+        var signedHeadersCount = 0
+        var previous: String?
+        for header in sorted where header.name != previous {
+            signedHeadersCount += (previous == nil ? 0 : 1) + header.name.utf8.count
+            previous = header.name
         }
         self.headers = sorted
+        self.signedHeadersCount = signedHeadersCount
     }
 
+    /// `name;name;...`, each name once. The signer takes it from the canonical request instead (no array).
+    var signedHeaders: [UInt8] { ByteWriter.bytes(capacity: signedHeadersCount) { writeSignedHeaders(to: &$0) } }
+
     var signedHeadersString: String { String(decoding: signedHeaders, as: UTF8.self) }
+
+    func writeSignedHeaders(to writer: inout ByteWriter) {
+        var previous: String?
+        for header in headers where header.name != previous {
+            if previous != nil { writer.write(UInt8(ascii: ";")) }
+            writer.write(header.name)
+            previous = header.name
+        }
+    }
 
     /// Room needed by ``write(to:)``: trimming only shortens values.
     var capacity: Int { headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 } }
@@ -78,6 +88,10 @@ struct CanonicalHeaders {
 
     /// Copies each run of non-whitespace bytes at once, with one space between runs.
     static func writeTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
+        // Usual case: no byte at or below the space, so nothing to trim (a branch-free scan, then one copy).
+        var hasSpaceOrControl = false
+        for byte in bytes { hasSpaceOrControl = hasSpaceOrControl || byte <= UInt8(ascii: " ") }
+        guard hasSpaceOrControl else { return writer.write(bytes) }
         var start = 0
         var wroteWord = false
         while start < bytes.count {

@@ -9,13 +9,14 @@ enum CanonicalRequest {
 
     static func build(
         method: String, path: ArraySlice<UInt8>, query: [QueryParameter], headers: CanonicalHeaders,
-        payloadHash: PayloadHash, options: SigV4Signer.Options
+        payloadHash: PayloadHash, options: SigV4Signer.Options, reservingCapacity extraCapacity: Int = 0
     ) -> [UInt8] {
         let normalizedPath = options.normalizePath && needsNormalization(path) ? normalized(path)[...] : path
         let capacity = method.utf8.count + 1 + max(1, normalizedPath.count * 3) + 1
             + capacity(of: query) + headers.capacity + 1
-            + headers.signedHeaders.count + 1 + payloadHash.count
-        return ByteWriter.bytes(capacity: capacity) { writer in
+            + headers.signedHeadersCount + 1 + payloadHash.count
+        // The extra room stays spare capacity of the array, for the caller to append to without copying.
+        return ByteWriter.bytes(capacity: capacity + extraCapacity) { writer in
             writer.write(method)
             writer.write(UInt8(ascii: "\n"))
             writeURI(path: normalizedPath, options: options, to: &writer)
@@ -24,7 +25,7 @@ enum CanonicalRequest {
             writer.write(UInt8(ascii: "\n"))
             headers.write(to: &writer)
             writer.write(UInt8(ascii: "\n"))
-            writer.write(headers.signedHeaders)
+            headers.writeSignedHeaders(to: &writer)
             writer.write(UInt8(ascii: "\n"))
             payloadHash.write(to: &writer)
         }
@@ -105,6 +106,16 @@ enum CanonicalRequest {
             writer.write(UInt8(ascii: "="))
             writer.write(parameter.value)
         }
+    }
+
+    /// Where the `SignedHeaders` line of a canonical request built with `headers` and `payloadHash` lies in it
+    /// (it is the line before the last one), so it can be shared rather than copied.
+    static func signedHeadersRange(in canonicalRequest: [UInt8], headers: CanonicalHeaders, payloadHash: PayloadHash)
+        -> Range<Int>
+    {
+        let end = canonicalRequest.count - payloadHash.count - 1
+        precondition(end >= headers.signedHeadersCount, "a canonical request ends with its signed headers and payload hash")
+        return (end - headers.signedHeadersCount)..<end
     }
 
     /// Room needed by ``writeQuery(_:to:)``.

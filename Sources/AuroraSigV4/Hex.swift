@@ -19,15 +19,16 @@ enum Hex {
         }
     }
 
-    @inline(__always)
-    private static func digit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
-    }
-
     private static func write(_ bytes: UnsafeRawBufferPointer, to hex: UnsafeMutableBufferPointer<UInt8>) {
-        for (index, byte) in bytes.enumerated() {
-            hex[2 * index] = digit(byte >> 4)
-            hex[2 * index + 1] = digit(byte & 0x0F)
+        precondition(hex.count >= bytes.count * 2, "a hex buffer holds two digits per byte")
+        let table: StaticString = "0123456789abcdef"
+        let digits = UnsafeRawPointer(table.utf8Start)
+        var index = 0
+        for byte in bytes {
+            // Both nibbles are below 16, inside the 16-byte table.
+            hex[index] = digits.load(fromByteOffset: Int(byte >> 4), as: UInt8.self)
+            hex[index + 1] = digits.load(fromByteOffset: Int(byte & 0x0F), as: UInt8.self)
+            index += 2
         }
     }
 }

@@ -23,9 +23,9 @@ public struct SigV4SignedHeaders: Sendable, Hashable {
     public var stringToSign: String { String(decoding: stringToSignBytes, as: UTF8.self) }
 
     // Kept as bytes: most callers never look at them, so they are not turned into strings while signing.
-    let signedHeaderBytes: [UInt8]
-    let canonicalRequestBytes: [UInt8]
-    let stringToSignBytes: [UInt8]
+    let signedHeaderBytes: ArraySlice<UInt8>
+    let canonicalRequestBytes: ArraySlice<UInt8>
+    let stringToSignBytes: ArraySlice<UInt8>
 
     /// The headers to set on the request, in this order: `X-Amz-Date`, `X-Amz-Content-SHA256` (when asked
     /// for), `X-Amz-Security-Token` (when the credentials have one), `Authorization`.

@@ -77,23 +77,50 @@ extension SigV4Signer {
     func computeSignature(canonicalRequest: [UInt8], date: AmzDate, secretAccessKey: String)
         -> (stringToSign: [UInt8], signature: String)
     {
-        let capacity = 17 + 16 + 1 + 8 + scopeSuffix.count + 1 + 2 * SHA256.byteCount
-        let stringToSign = ByteWriter.bytes(capacity: capacity) { writer in
-            writer.write("AWS4-HMAC-SHA256\n")
-            writer.write(date.text)
-            writer.write(UInt8(ascii: "\n"))
-            writer.write(date.scopeDate)
-            writer.write(scopeSuffix)
-            writer.write(UInt8(ascii: "\n"))
-            SHA256.digest(of: canonicalRequest).withUnsafeBytes { Hex.write($0, to: &writer) }
+        let canonicalRequestHash = SHA256.digest(of: canonicalRequest)
+        let stringToSign = ByteWriter.bytes(capacity: stringToSignCapacity) { writer in
+            writeStringToSign(canonicalRequestHash: canonicalRequestHash, date: date, to: &writer)
         }
+        return (stringToSign, signature(of: stringToSign[...], date: date, secretAccessKey: secretAccessKey))
+    }
+
+    /// ``computeSignature(canonicalRequest:date:secretAccessKey:)`` for a buffer that holds the canonical request
+    /// and room for ``stringToSignCapacity`` more bytes: the string to sign is appended to it (one array for both).
+    /// Returns where the string to sign lies in `buffer`.
+    func appendStringToSign(to buffer: inout [UInt8], date: AmzDate, secretAccessKey: String)
+        -> (stringToSign: Range<Int>, signature: String)
+    {
+        let canonicalRequestHash = SHA256.digest(of: buffer)
+        let start = buffer.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stringToSignCapacity) { scratch in
+            var writer = ByteWriter(scratch)
+            writeStringToSign(canonicalRequestHash: canonicalRequestHash, date: date, to: &writer)
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<writer.count]))
+        }
+        let range = start..<buffer.count
+        return (range, signature(of: buffer[range], date: date, secretAccessKey: secretAccessKey))
+    }
+
+    /// Room needed by a string to sign.
+    var stringToSignCapacity: Int { 17 + 16 + 1 + 8 + scopeSuffix.count + 1 + 2 * SHA256.byteCount }
+
+    private func writeStringToSign(canonicalRequestHash: SHA256.Digest, date: AmzDate, to writer: inout ByteWriter) {
+        writer.write("AWS4-HMAC-SHA256\n")
+        writer.write(date.text)
+        writer.write(UInt8(ascii: "\n"))
+        writer.write(date.scopeDate)
+        writer.write(scopeSuffix)
+        writer.write(UInt8(ascii: "\n"))
+        canonicalRequestHash.withUnsafeBytes { Hex.write($0, to: &writer) }
+    }
+
+    private func signature(of stringToSign: ArraySlice<UInt8>, date: AmzDate, secretAccessKey: String) -> String {
         let signingKey = keyCache.signingKey(secretAccessKey: secretAccessKey, date: date)
-        let signature = signingKey.authenticationCode(for: stringToSign).withUnsafeBytes { Hex.string($0) }
-        return (stringToSign, signature)
+        return signingKey.authenticationCode(for: stringToSign).withUnsafeBytes { Hex.string($0) }
     }
 
     /// `AWS4-HMAC-SHA256 Credential=<credential>, SignedHeaders=<names>, Signature=<hex>`, written in one go.
-    func authorization(accessKeyId: String, date: AmzDate, signedHeaders: [UInt8], signature: String) -> String {
+    func authorization(accessKeyId: String, date: AmzDate, signedHeaders: ArraySlice<UInt8>, signature: String) -> String {
         let capacity = 28 + accessKeyId.utf8.count + 1 + 8 + scopeSuffix.count + 16 + signedHeaders.count + 12
             + signature.utf8.count
         return String(unsafeUninitializedCapacity: capacity) { output in

@@ -65,19 +65,24 @@ public struct SigV4Signer: Sendable {
             headersToSign.append(.init(name: "x-amz-security-token", value: token))
         }
         let canonicalHeaders = CanonicalHeaders(consume headersToSign)
-        let canonicalRequest = CanonicalRequest.build(
+        // One array holds the canonical request, then the string to sign; the signed headers are a slice of it.
+        var buffer = CanonicalRequest.build(
             method: method, path: url.bytes[url.path],
             query: url.query.map { CanonicalRequest.parameters(ofQuery: url.bytes[$0]) } ?? [],
-            headers: canonicalHeaders, payloadHash: payloadHash, options: options)
-        let (stringToSign, signature) = computeSignature(
-            canonicalRequest: canonicalRequest, date: amzDate, secretAccessKey: credentials.secretAccessKey)
+            headers: canonicalHeaders, payloadHash: payloadHash, options: options,
+            reservingCapacity: stringToSignCapacity)
+        let signedHeadersRange = CanonicalRequest.signedHeadersRange(
+            in: buffer, headers: canonicalHeaders, payloadHash: payloadHash)
+        let (stringToSignRange, signature) = appendStringToSign(
+            to: &buffer, date: amzDate, secretAccessKey: credentials.secretAccessKey)
+        let signedHeaders = buffer[signedHeadersRange]
         return SigV4SignedHeaders(
             amzDate: amzDateText, securityToken: credentials.sessionToken, contentSHA256: contentSHA256,
             authorization: authorization(
-                accessKeyId: credentials.accessKeyId, date: amzDate, signedHeaders: canonicalHeaders.signedHeaders,
+                accessKeyId: credentials.accessKeyId, date: amzDate, signedHeaders: signedHeaders,
                 signature: signature),
-            signature: signature, signedHeaderBytes: canonicalHeaders.signedHeaders,
-            canonicalRequestBytes: canonicalRequest, stringToSignBytes: stringToSign)
+            signature: signature, signedHeaderBytes: signedHeaders,
+            canonicalRequestBytes: buffer[..<stringToSignRange.lowerBound], stringToSignBytes: buffer[stringToSignRange])
     }
 
     /// Creates a presigned URL: the signature and its parameters travel in the query string

@@ -24,7 +24,7 @@ struct SigningKey: Sendable {
         self.outer = outer
     }
 
-    func authenticationCode(for message: [UInt8]) -> SHA256.Digest {
+    func authenticationCode(for message: ArraySlice<UInt8>) -> SHA256.Digest {
         var inner = self.inner
         message.withUnsafeBytes { inner.update(bufferPointer: $0) }
         let innerDigest = inner.finalize()

@@ -1,5 +1,6 @@
 import AuroraAWS
 import AuroraSigV4
+import AuroraTestSupport
 import Foundation
 import Testing
 
@@ -67,7 +68,7 @@ struct BotocoreDifferentialTests {
             "HOME": directory.path, "PATH": "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true",
         ]) { $1 }
 
-        let botocore = try Self.botocore(environment: environment, profile: scenario.profile)
+        let botocore = try await offPool { try Self.botocore(environment: environment, profile: scenario.profile) }
         let chain = DefaultCredentialChain(
             environment: environment, profile: scenario.profile, transport: AsyncHTTPClientTransport())
         let key = try? await chain.credentials(logger: silentLogger).accessKeyId

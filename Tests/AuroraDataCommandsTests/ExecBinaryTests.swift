@@ -35,11 +35,7 @@ struct ExecBinaryTests {
     static func run(_ arguments: [String], endpoint: String?, environment: [String: String] = environment) async throws
         -> Run
     {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(arguments, endpoint: endpoint, environment: environment) })
-            }
-        }
+        try await offPool { try runBlocking(arguments, endpoint: endpoint, environment: environment) }
     }
 
     private static func runBlocking(_ arguments: [String], endpoint: String?, environment: [String: String]) throws -> Run {

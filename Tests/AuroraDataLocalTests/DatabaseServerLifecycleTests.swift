@@ -16,7 +16,7 @@ struct DatabaseServerLifecycleTests {
         defer { connection.close() }
         #expect(try await connection.execute(sql: "SELECT 1 AS one", parameters: [], resultSetOptions: nil).records == [[.long(1)]])
 
-        server.stop()
+        await server.shutdown()
         #expect(!FileManager.default.fileExists(atPath: directory))
         let lost = await failure { () async throws(DatabaseFailure) in
             try await connection.execute(sql: "SELECT 1 AS one", parameters: [], resultSetOptions: nil)
@@ -27,7 +27,7 @@ struct DatabaseServerLifecycleTests {
             try await server.backend.connect(database: nil, credentials: server.address.credentials)
         }
         #expect(reconnect?.kind == .connection)
-        server.stop()  // idempotent
+        await server.shutdown()  // idempotent
     }
 
     @Test(arguments: DatabaseEngine.allCases)
@@ -76,7 +76,7 @@ struct DatabaseServerLifecycleTests {
     @Test func startupTimeoutReportsTheServerLog() async throws {
         do {
             let server = try await LocalDatabaseServer.start(.postgresql, startupTimeout: .milliseconds(1))
-            server.stop()
+            await server.shutdown()
             Issue.record("a server accepted connections within 1 ms")
         } catch {
             #expect(error.code == .startTimeout)

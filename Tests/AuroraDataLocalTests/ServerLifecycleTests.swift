@@ -1,6 +1,7 @@
 import AuroraDataLocal
 import AuroraTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// Timeouts, limits, concurrency and auto-pause, each on an endpoint of its own with short settings.
@@ -117,18 +118,30 @@ struct ServerLifecycleTests {
     @Test(arguments: serverEngines)
     func pausedClusterAnswersResumingThenWakesUp(engine: DatabaseEngine) async throws {
         let endpoint = try await LocalEndpointFixture.shared(engine)
+        let clock = ManualDate()
         let (server, url) = try await endpoint.endpoint {
-            $0.autoPause = .init(idleAfter: .seconds(1), resumeAfter: .seconds(1))
+            $0.autoPause = .init(idleAfter: .seconds(60), resumeAfter: .seconds(15))
+            $0.now = { clock.now }
         }
         defer { Task { await server.stop() } }
         #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url).status == 200)
-        try await Task.sleep(for: .milliseconds(1500))
+        clock.advance(by: 59)
+        #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url).status == 200)
+        clock.advance(by: 61)
         let paused = try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url)
         #expect(paused.status == 400)
         #expect(paused.code == "DatabaseResumingException")
         #expect(paused.message?.contains("is resuming after being auto-paused") == true)
+        clock.advance(by: 14)
         #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url).code == "DatabaseResumingException")
-        try await Task.sleep(for: .milliseconds(1200))
+        clock.advance(by: 2)
         #expect(try await endpoint.call("/Execute", ["sql": "SELECT 1"], to: url).status == 200)
     }
+}
+
+/// A clock the test moves by hand; it starts at the real time so request signatures stay within the skew.
+final class ManualDate: Sendable {
+    private let current = Mutex(Date())
+    var now: Date { current.withLock { $0 } }
+    func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
 }

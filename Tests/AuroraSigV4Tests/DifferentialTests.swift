@@ -1,4 +1,5 @@
 import AuroraSigV4
+import AuroraTestSupport
 import Foundation
 import Testing
 
@@ -36,8 +37,9 @@ struct DifferentialTests {
     @Test(
         "random requests agree with botocore",
         .enabled(if: botocoreAvailable, "python3 with botocore is not installed (pip install botocore)"))
-    func agreesWithBotocore() throws {
-        let result = try Self.run([Self.script.path, "--seed", String(Self.seed), "--count", String(Self.count)])
+    func agreesWithBotocore() async throws {
+        let arguments = [Self.script.path, "--seed", String(Self.seed), "--count", String(Self.count)]
+        let result = try await offPool { try Self.run(arguments) }
         try #require(result.status == 0, "sigv4_differential.py failed: \(result.errors)")
         let vectors = try String(decoding: result.output, as: UTF8.self).split(separator: "\n").map {
             try JSONDecoder().decode(JSONVector.self, from: Data($0.utf8))

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CAuroraSpawn
 
 /// A child process started with `posix_spawn` (full Foundation's `Process` is not available here).
 /// Used to run database server binaries; standard input is `/dev/null`, standard output and error go to `logPath`.
@@ -21,6 +22,9 @@ struct ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Sockets this process opened without close-on-exec (SwiftNIO's) must not live on in a server or its
+        // watchdog: a leaked socket stays open after its owner closes it, and the peer never sees the end.
+        _ = aurora_spawn_add_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -108,6 +108,15 @@ public final class LocalDatabaseServer: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// ``stop()`` from async code: the wait for the server to exit happens on a thread of its own, not on one of
+    /// the cooperative pool's few threads.
+    public func shutdown() async {
+        await BlockingQueue(label: "aurora-data-local.stop").run { () -> Result<Void, Never> in
+            self.stop()
+            return .success(())
+        }
+    }
+
     deinit { stop() }
 }
 

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import AuroraDataAPIModel
 
 /// Aurora Serverless v2 scaling to 0 ACUs: a cluster with no calls (and no open transaction) for
@@ -13,26 +18,28 @@ actor AutoPauseSimulator {
     }
 
     private enum State {
-        case active(lastCall: ContinuousClock.Instant)
-        case resuming(until: ContinuousClock.Instant)
+        case active(lastCall: Date)
+        case resuming(until: Date)
     }
 
     private let settings: LocalEndpointConfiguration.AutoPause
-    private let clock = ContinuousClock()
-    private let started: ContinuousClock.Instant
+    /// The endpoint's clock (``LocalEndpointConfiguration/now``), so tests can move time instead of sleeping.
+    private let now: @Sendable () -> Date
+    private let started: Date
     private var states: [String: State] = [:]
 
-    init(_ settings: LocalEndpointConfiguration.AutoPause) {
+    init(_ settings: LocalEndpointConfiguration.AutoPause, now: @escaping @Sendable () -> Date) {
         self.settings = settings
-        self.started = ContinuousClock().now
+        self.now = now
+        self.started = now()
     }
 
     func admit(resourceArn: String, hasTransactions: Bool) -> Admission {
-        let now = clock.now
+        let now = now()
         switch states[resourceArn] ?? .active(lastCall: started) {
         case .active(let lastCall):
-            if !hasTransactions && now - lastCall > settings.idleAfter {
-                states[resourceArn] = .resuming(until: now + settings.resumeAfter)
+            if !hasTransactions && now.timeIntervalSince(lastCall) > Self.seconds(settings.idleAfter) {
+                states[resourceArn] = .resuming(until: now.addingTimeInterval(Self.seconds(settings.resumeAfter)))
                 return .resuming(justPaused: true)
             }
         case .resuming(let until):
@@ -45,8 +52,13 @@ actor AutoPauseSimulator {
     /// A call finished: the idle time counts from here.
     func touch(resourceArn: String) {
         if case .active = states[resourceArn] ?? .active(lastCall: started) {
-            states[resourceArn] = .active(lastCall: clock.now)
+            states[resourceArn] = .active(lastCall: now())
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 
     static func resumingError(_ resourceArn: String) -> DataAPIError {

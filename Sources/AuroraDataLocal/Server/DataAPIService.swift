@@ -14,7 +14,7 @@ final class DataAPIService: Sendable {
 
     init(configuration: LocalEndpointConfiguration, logger: Logger) {
         self.configuration = configuration
-        self.autoPause = configuration.autoPause.map(AutoPauseSimulator.init)
+        self.autoPause = configuration.autoPause.map { AutoPauseSimulator($0, now: configuration.now) }
         self.logger = logger
     }
 
