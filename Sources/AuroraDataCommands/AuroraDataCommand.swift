@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import ArgumentParser
+import AuroraDataAPIModel
 
 /// The `aurora-data` command: `exec` runs one statement, `migrate` manages schema migrations.
 public struct AuroraDataCommand: ParsableCommand {
@@ -27,6 +28,10 @@ public struct AuroraDataCommand: ParsableCommand {
                 try command.run()
             }
             return 0
+        } catch let error as DataAPIError {
+            // Every subcommand reports service and client errors alike, with the exit codes of ``ExecExitCode``.
+            StandardError.print(ExecCommand.errorText(error))
+            return ExecExitCode.forError(error)
         } catch {
             let code = exitCode(for: error).rawValue
             let message = fullMessage(for: error)

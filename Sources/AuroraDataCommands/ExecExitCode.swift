@@ -1,6 +1,6 @@
 import AuroraDataAPIModel
 
-/// Exit codes of `aurora-data exec` (listed in `aurora-data exec --help`).
+/// Exit codes of `aurora-data` for Data API errors, in every subcommand (listed in `aurora-data exec --help`).
 enum ExecExitCode {
     /// The statement ran.
     static let success: Int32 = 0

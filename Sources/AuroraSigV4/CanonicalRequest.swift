@@ -114,7 +114,8 @@ enum CanonicalRequest {
         -> Range<Int>
     {
         let end = canonicalRequest.count - payloadHash.count - 1
-        precondition(end >= headers.signedHeadersCount, "a canonical request ends with its signed headers and payload hash")
+        precondition(
+            end >= headers.signedHeadersCount, "a canonical request ends with its signed headers and payload hash")
         return (end - headers.signedHeadersCount)..<end
     }
 

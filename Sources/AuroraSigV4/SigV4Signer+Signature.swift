@@ -120,7 +120,9 @@ extension SigV4Signer {
     }
 
     /// `AWS4-HMAC-SHA256 Credential=<credential>, SignedHeaders=<names>, Signature=<hex>`, written in one go.
-    func authorization(accessKeyId: String, date: AmzDate, signedHeaders: ArraySlice<UInt8>, signature: String) -> String {
+    func authorization(
+        accessKeyId: String, date: AmzDate, signedHeaders: ArraySlice<UInt8>, signature: String
+    ) -> String {
         let capacity = 28 + accessKeyId.utf8.count + 1 + 8 + scopeSuffix.count + 16 + signedHeaders.count + 12
             + signature.utf8.count
         return String(unsafeUninitializedCapacity: capacity) { output in

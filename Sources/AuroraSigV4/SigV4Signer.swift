@@ -82,7 +82,8 @@ public struct SigV4Signer: Sendable {
                 accessKeyId: credentials.accessKeyId, date: amzDate, signedHeaders: signedHeaders,
                 signature: signature),
             signature: signature, signedHeaderBytes: signedHeaders,
-            canonicalRequestBytes: buffer[..<stringToSignRange.lowerBound], stringToSignBytes: buffer[stringToSignRange])
+            canonicalRequestBytes: buffer[..<stringToSignRange.lowerBound],
+            stringToSignBytes: buffer[stringToSignRange])
     }
 
     /// Creates a presigned URL: the signature and its parameters travel in the query string
