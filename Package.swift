@@ -159,7 +159,7 @@ let package = Package(
         // MARK: Benchmarks (plain executables that print their figures; run with -c release)
         .executableTarget(
             name: "sigv4-benchmark",
-            dependencies: ["AuroraSigV4"],
+            dependencies: ["AuroraSigV4", .product(name: "Crypto", package: "swift-crypto")],
             path: "Benchmarks/SigV4Benchmark",
             swiftSettings: swiftSettings
         ),

@@ -7,19 +7,28 @@ enum CanonicalRequest {
     /// An encoded query parameter, ready to sort.
     typealias QueryParameter = (key: [UInt8], value: [UInt8])
 
+    /// `path` is the path as on the wire (percent-encoded, no query).
     static func build(
-        method: String, path: ArraySlice<UInt8>, query: [QueryParameter], headers: CanonicalHeaders,
+        method: String, path: UnsafeBufferPointer<UInt8>, query: [QueryParameter], headers: CanonicalHeaders,
         payloadHash: PayloadHash, options: SigV4Signer.Options, reservingCapacity extraCapacity: Int = 0
     ) -> [UInt8] {
-        let normalizedPath = options.normalizePath && needsNormalization(path) ? normalized(path)[...] : path
-        let capacity = method.utf8.count + 1 + max(1, normalizedPath.count * 3) + 1
+        if options.normalizePath && needsNormalization(path) {
+            var options = options
+            options.normalizePath = false
+            return normalized(path).withUnsafeBufferPointer { normalizedPath in
+                build(
+                    method: method, path: normalizedPath, query: query, headers: headers, payloadHash: payloadHash,
+                    options: options, reservingCapacity: extraCapacity)
+            }
+        }
+        let capacity = method.utf8.count + 1 + max(1, path.count * 3) + 1
             + capacity(of: query) + headers.capacity + 1
             + headers.signedHeadersCount + 1 + payloadHash.count
         // The extra room stays spare capacity of the array, for the caller to append to without copying.
         return ByteWriter.bytes(capacity: capacity + extraCapacity) { writer in
             writer.write(method)
             writer.write(UInt8(ascii: "\n"))
-            writeURI(path: normalizedPath, options: options, to: &writer)
+            writeURI(path: path, options: options, to: &writer)
             writer.write(UInt8(ascii: "\n"))
             writeQuery(query, to: &writer)
             writer.write(UInt8(ascii: "\n"))
@@ -34,15 +43,15 @@ enum CanonicalRequest {
     /// Canonical URI of an (already normalized, when asked for) wire path: URI-encoded once more when
     /// `doubleURIEncode` (`%` becomes `%25`), otherwise only raw bytes outside the unreserved set are encoded.
     /// An empty path is `/`.
-    private static func writeURI(path: ArraySlice<UInt8>, options: SigV4Signer.Options, to writer: inout ByteWriter) {
+    private static func writeURI(
+        path: UnsafeBufferPointer<UInt8>, options: SigV4Signer.Options, to writer: inout ByteWriter
+    ) {
         guard !path.isEmpty else { return writer.write(UInt8(ascii: "/")) }
-        path.withUnsafeBufferPointer {
-            PercentEncoding.encode($0, keepSlash: true, keepEscapes: !options.doubleURIEncode, into: &writer)
-        }
+        PercentEncoding.encode(path, keepSlash: true, keepEscapes: !options.doubleURIEncode, into: &writer)
     }
 
     /// True when the path has an empty, `.` or `..` segment, or does not start with `/`.
-    private static func needsNormalization(_ path: ArraySlice<UInt8>) -> Bool {
+    private static func needsNormalization(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         guard path.first == UInt8(ascii: "/") else { return true }
         var previous = UInt8(ascii: "/")
         for byte in path.dropFirst() {
@@ -57,8 +66,8 @@ enum CanonicalRequest {
     /// RFC 3986 dot-segment removal as botocore (`remove_dot_segments`) and aws-c-auth do it: drop empty and
     /// `.` segments, `..` removes the previous one; the result starts with `/` and ends with `/` only when
     /// the input did and something is left.
-    static func normalized(_ path: ArraySlice<UInt8>) -> [UInt8] {
-        var segments: [ArraySlice<UInt8>] = []
+    static func normalized(_ path: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var segments: [Slice<UnsafeBufferPointer<UInt8>>] = []
         for segment in path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
             if segment.elementsEqual(".".utf8) { continue }
             if segment.elementsEqual("..".utf8) {

@@ -12,8 +12,11 @@ public struct SigV4SignedHeaders: Sendable, Hashable {
     public var contentSHA256: String?
     /// `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`.
     public var authorization: String
-    /// The hex signature alone.
-    public var signature: String
+    /// The hex signature alone: the end of ``authorization``, after `Signature=`.
+    public var signature: String {
+        let bytes = authorization.utf8
+        return String(bytes[(bytes.lastIndex(of: UInt8(ascii: "=")).map { bytes.index(after: $0) } ?? bytes.endIndex)...])!
+    }
     /// The `;`-separated lower-case names of the signed headers.
     public var signedHeaders: String { String(decoding: signedHeaderBytes, as: UTF8.self) }
     /// The canonical request (step 1). Contains header values, including the session token: never log it

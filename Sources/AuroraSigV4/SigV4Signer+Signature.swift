@@ -75,7 +75,7 @@ extension SigV4Signer {
     /// Steps 2 to 4 of "Create a signed AWS API request": hash the canonical request, build the string to sign
     /// (`AWS4-HMAC-SHA256 \n <amz date> \n <scope> \n <hex hash>`), and HMAC it with the (cached) signing key.
     func computeSignature(canonicalRequest: [UInt8], date: AmzDate, secretAccessKey: String)
-        -> (stringToSign: [UInt8], signature: String)
+        -> (stringToSign: [UInt8], signature: SHA256.Digest)
     {
         let canonicalRequestHash = SHA256.digest(of: canonicalRequest)
         let stringToSign = ByteWriter.bytes(capacity: stringToSignCapacity) { writer in
@@ -88,7 +88,7 @@ extension SigV4Signer {
     /// and room for ``stringToSignCapacity`` more bytes: the string to sign is appended to it (one array for both).
     /// Returns where the string to sign lies in `buffer`.
     func appendStringToSign(to buffer: inout [UInt8], date: AmzDate, secretAccessKey: String)
-        -> (stringToSign: Range<Int>, signature: String)
+        -> (stringToSign: Range<Int>, signature: SHA256.Digest)
     {
         let canonicalRequestHash = SHA256.digest(of: buffer)
         let start = buffer.count
@@ -114,17 +114,17 @@ extension SigV4Signer {
         canonicalRequestHash.withUnsafeBytes { Hex.write($0, to: &writer) }
     }
 
-    private func signature(of stringToSign: ArraySlice<UInt8>, date: AmzDate, secretAccessKey: String) -> String {
-        let signingKey = keyCache.signingKey(secretAccessKey: secretAccessKey, date: date)
-        return signingKey.authenticationCode(for: stringToSign).withUnsafeBytes { Hex.string($0) }
+    private func signature(of stringToSign: ArraySlice<UInt8>, date: AmzDate, secretAccessKey: String) -> SHA256.Digest {
+        keyCache.signingKey(secretAccessKey: secretAccessKey, date: date).authenticationCode(for: stringToSign)
     }
 
-    /// `AWS4-HMAC-SHA256 Credential=<credential>, SignedHeaders=<names>, Signature=<hex>`, written in one go.
+    /// `AWS4-HMAC-SHA256 Credential=<credential>, SignedHeaders=<names>, Signature=<hex>`, written in one go
+    /// (the hex signature too: ``SigV4SignedHeaders/signature`` is read back from its end).
     func authorization(
-        accessKeyId: String, date: AmzDate, signedHeaders: ArraySlice<UInt8>, signature: String
+        accessKeyId: String, date: AmzDate, signedHeaders: ArraySlice<UInt8>, signature: SHA256.Digest
     ) -> String {
         let capacity = 28 + accessKeyId.utf8.count + 1 + 8 + scopeSuffix.count + 16 + signedHeaders.count + 12
-            + signature.utf8.count
+            + 2 * SHA256.byteCount
         return String(unsafeUninitializedCapacity: capacity) { output in
             var writer = ByteWriter(output)
             writer.write("AWS4-HMAC-SHA256 Credential=")
@@ -135,7 +135,7 @@ extension SigV4Signer {
             writer.write(", SignedHeaders=")
             writer.write(signedHeaders)
             writer.write(", Signature=")
-            writer.write(signature)
+            signature.withUnsafeBytes { Hex.write($0, to: &writer) }
             return writer.count
         }
     }

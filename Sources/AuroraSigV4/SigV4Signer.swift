@@ -53,37 +53,37 @@ public struct SigV4Signer: Sendable {
         method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
         credentials: AWSCredentials, date: Date
     ) throws(SigV4Error) -> SigV4SignedHeaders {
-        let url = try RequestURL(url)
-        let amzDate = AmzDate(date)
-        let amzDateText = amzDate.text
-        var (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
-        let payloadHash = payloadHashHeader.map(PayloadHash.text) ?? hashedPayload(body)
-        headersToSign.append(.init(name: "x-amz-date", value: amzDateText))
-        let contentSHA256 = options.addContentSHA256Header ? payloadHash.string : nil
-        if let contentSHA256 { headersToSign.append(.init(name: "x-amz-content-sha256", value: contentSHA256)) }
-        if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
-            headersToSign.append(.init(name: "x-amz-security-token", value: token))
+        try RequestURL.parse(url) { (bytes, url) throws(SigV4Error) in
+            let amzDate = AmzDate(date)
+            let amzDateText = amzDate.text
+            var (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
+            let payloadHash = payloadHashHeader.map(PayloadHash.text) ?? hashedPayload(body)
+            headersToSign.append(.init(name: "x-amz-date", value: amzDateText))
+            let contentSHA256 = options.addContentSHA256Header ? payloadHash.string : nil
+            if let contentSHA256 { headersToSign.append(.init(name: "x-amz-content-sha256", value: contentSHA256)) }
+            if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
+                headersToSign.append(.init(name: "x-amz-security-token", value: token))
+            }
+            let canonicalHeaders = CanonicalHeaders(consume headersToSign)
+            // One array holds the canonical request, then the string to sign; the signed headers are a slice of it.
+            var buffer = CanonicalRequest.build(
+                method: method, path: UnsafeBufferPointer(rebasing: bytes[url.path]),
+                query: url.query.map { CanonicalRequest.parameters(ofQuery: Array(bytes[$0])[...]) } ?? [],
+                headers: canonicalHeaders, payloadHash: payloadHash, options: options,
+                reservingCapacity: stringToSignCapacity)
+            let signedHeadersRange = CanonicalRequest.signedHeadersRange(
+                in: buffer, headers: canonicalHeaders, payloadHash: payloadHash)
+            let (stringToSignRange, signature) = appendStringToSign(
+                to: &buffer, date: amzDate, secretAccessKey: credentials.secretAccessKey)
+            let signedHeaders = buffer[signedHeadersRange]
+            return SigV4SignedHeaders(
+                amzDate: amzDateText, securityToken: credentials.sessionToken, contentSHA256: contentSHA256,
+                authorization: authorization(
+                    accessKeyId: credentials.accessKeyId, date: amzDate, signedHeaders: signedHeaders,
+                    signature: signature),
+                signedHeaderBytes: signedHeaders, canonicalRequestBytes: buffer[..<stringToSignRange.lowerBound],
+                stringToSignBytes: buffer[stringToSignRange])
         }
-        let canonicalHeaders = CanonicalHeaders(consume headersToSign)
-        // One array holds the canonical request, then the string to sign; the signed headers are a slice of it.
-        var buffer = CanonicalRequest.build(
-            method: method, path: url.bytes[url.path],
-            query: url.query.map { CanonicalRequest.parameters(ofQuery: url.bytes[$0]) } ?? [],
-            headers: canonicalHeaders, payloadHash: payloadHash, options: options,
-            reservingCapacity: stringToSignCapacity)
-        let signedHeadersRange = CanonicalRequest.signedHeadersRange(
-            in: buffer, headers: canonicalHeaders, payloadHash: payloadHash)
-        let (stringToSignRange, signature) = appendStringToSign(
-            to: &buffer, date: amzDate, secretAccessKey: credentials.secretAccessKey)
-        let signedHeaders = buffer[signedHeadersRange]
-        return SigV4SignedHeaders(
-            amzDate: amzDateText, securityToken: credentials.sessionToken, contentSHA256: contentSHA256,
-            authorization: authorization(
-                accessKeyId: credentials.accessKeyId, date: amzDate, signedHeaders: signedHeaders,
-                signature: signature),
-            signature: signature, signedHeaderBytes: signedHeaders,
-            canonicalRequestBytes: buffer[..<stringToSignRange.lowerBound],
-            stringToSignBytes: buffer[stringToSignRange])
     }
 
     /// Creates a presigned URL: the signature and its parameters travel in the query string
@@ -103,52 +103,54 @@ public struct SigV4Signer: Sendable {
                 code: .invalidExpiration,
                 message: "a presigned URL must expire in 1 to 604800 seconds (7 days), not \(expiresSeconds)")
         }
-        let url = try RequestURL(url)
-        let amzDate = AmzDate(date)
-        let (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
-        let payloadHash = payloadHashHeader.map(PayloadHash.text) ?? hashedPayload(body)
-        let canonicalHeaders = CanonicalHeaders(headersToSign)
+        return try RequestURL.parse(url) { (bytes, url) throws(SigV4Error) in
+            let amzDate = AmzDate(date)
+            let (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
+            let payloadHash = payloadHashHeader.map(PayloadHash.text) ?? hashedPayload(body)
+            let canonicalHeaders = CanonicalHeaders(headersToSign)
 
-        var credential: [UInt8] = []
-        appendCredential(accessKeyId: credentials.accessKeyId, date: amzDate, to: &credential)
-        var query = url.query.map { CanonicalRequest.parameters(ofQuery: url.bytes[$0]) } ?? []
-        func add(_ name: String, _ value: some Collection<UInt8>) {
-            query.append((Array(name.utf8), PercentEncoding.encoded(value)))
-        }
-        add("X-Amz-Algorithm", "AWS4-HMAC-SHA256".utf8)
-        add("X-Amz-Credential", credential)
-        add("X-Amz-Date", amzDate.text.utf8)
-        add("X-Amz-Expires", String(expiresSeconds).utf8)
-        add("X-Amz-SignedHeaders", canonicalHeaders.signedHeaders)
-        if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
-            add("X-Amz-Security-Token", token.utf8)
-        }
-        let canonicalRequest = CanonicalRequest.build(
-            method: method, path: url.bytes[url.path], query: query, headers: canonicalHeaders,
-            payloadHash: payloadHash, options: options)
-        let (stringToSign, signature) = computeSignature(
-            canonicalRequest: canonicalRequest, date: amzDate, secretAccessKey: credentials.secretAccessKey)
+            var credential: [UInt8] = []
+            appendCredential(accessKeyId: credentials.accessKeyId, date: amzDate, to: &credential)
+            var query = url.query.map { CanonicalRequest.parameters(ofQuery: Array(bytes[$0])[...]) } ?? []
+            func add(_ name: String, _ value: some Collection<UInt8>) {
+                query.append((Array(name.utf8), PercentEncoding.encoded(value)))
+            }
+            add("X-Amz-Algorithm", "AWS4-HMAC-SHA256".utf8)
+            add("X-Amz-Credential", credential)
+            add("X-Amz-Date", amzDate.text.utf8)
+            add("X-Amz-Expires", String(expiresSeconds).utf8)
+            add("X-Amz-SignedHeaders", canonicalHeaders.signedHeaders)
+            if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
+                add("X-Amz-Security-Token", token.utf8)
+            }
+            let canonicalRequest = CanonicalRequest.build(
+                method: method, path: UnsafeBufferPointer(rebasing: bytes[url.path]), query: query,
+                headers: canonicalHeaders, payloadHash: payloadHash, options: options)
+            let (stringToSign, digest) = computeSignature(
+                canonicalRequest: canonicalRequest, date: amzDate, secretAccessKey: credentials.secretAccessKey)
+            let signature = digest.withUnsafeBytes { Hex.string($0) }
 
-        // With `omitSessionTokenFromSignature` the token goes into the URL after signing.
-        var unsignedToken: [UInt8] = []
-        if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
-            unsignedToken = Array("&X-Amz-Security-Token=".utf8) + PercentEncoding.encoded(token.utf8)
+            // With `omitSessionTokenFromSignature` the token goes into the URL after signing.
+            var unsignedToken: [UInt8] = []
+            if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
+                unsignedToken = Array("&X-Amz-Security-Token=".utf8) + PercentEncoding.encoded(token.utf8)
+            }
+            let capacity: Int = url.origin.count + url.path.count + 1 + CanonicalRequest.capacity(of: query)
+                + unsignedToken.count + 18 + signature.utf8.count
+            let presigned = ByteWriter.bytes(capacity: capacity) { writer in
+                writer.write(UnsafeBufferPointer(rebasing: bytes[url.origin]))
+                writer.write(UnsafeBufferPointer(rebasing: bytes[url.path]))
+                writer.write("?")
+                CanonicalRequest.writeQuery(query, to: &writer)
+                writer.write(unsignedToken)
+                writer.write("&X-Amz-Signature=")
+                writer.write(signature)
+            }
+            return SigV4PresignedURL(
+                url: String(decoding: presigned, as: UTF8.self), signature: signature,
+                signedHeaders: canonicalHeaders.signedHeadersString,
+                canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
+                stringToSign: String(decoding: stringToSign, as: UTF8.self))
         }
-        let capacity: Int = url.origin.count + url.path.count + 1 + CanonicalRequest.capacity(of: query)
-            + unsignedToken.count + 18 + signature.utf8.count
-        let presigned = ByteWriter.bytes(capacity: capacity) { writer in
-            writer.write(url.bytes[url.origin])
-            writer.write(url.bytes[url.path])
-            writer.write("?")
-            CanonicalRequest.writeQuery(query, to: &writer)
-            writer.write(unsignedToken)
-            writer.write("&X-Amz-Signature=")
-            writer.write(signature)
-        }
-        return SigV4PresignedURL(
-            url: String(decoding: presigned, as: UTF8.self), signature: signature,
-            signedHeaders: canonicalHeaders.signedHeadersString,
-            canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
-            stringToSign: String(decoding: stringToSign, as: UTF8.self))
     }
 }

@@ -168,11 +168,14 @@ extension SigV4Verifier {
             headers.append(.init(name: name, value: header.value))
         }
         let payloadHash = try payloadHash(body: body, contentSHA256: contentSHA256, presigned: claim.expires != nil)
-        let canonicalRequest = CanonicalRequest.build(
-            method: request.method, path: request.path[...], query: canonicalQuery,
-            headers: CanonicalHeaders(headers), payloadHash: .text(payloadHash), options: signer.options)
-        let (stringToSign, signature) = signer.computeSignature(
+        let canonicalRequest = request.path.withUnsafeBufferPointer { path in
+            CanonicalRequest.build(
+                method: request.method, path: path, query: canonicalQuery, headers: CanonicalHeaders(headers),
+                payloadHash: .text(payloadHash), options: signer.options)
+        }
+        let (stringToSign, digest) = signer.computeSignature(
             canonicalRequest: canonicalRequest, date: date, secretAccessKey: credentials.secretAccessKey)
+        let signature = digest.withUnsafeBytes { Hex.string($0) }
         guard Self.constantTimeEquals(signature, claim.signature) else {
             throw Failure(
                 code: .invalidSignature, reason: .signatureMismatch,

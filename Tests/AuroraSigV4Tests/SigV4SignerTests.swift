@@ -46,6 +46,10 @@ struct SigV4SignerTests {
         ("http://[::1]:8080/Execute", "[::1]:8080"),
         ("https://[2001:db8::1]/", "[2001:db8::1]"),
         ("https://example.com?x=1", "example.com"),
+        ("http://LocalHost:8080/", "localhost:8080"),
+        ("http://localhost:08080/", "localhost:8080"),
+        ("http://localhost:080/", "localhost"),
+        ("https://Example.COM:0443/", "example.com"),
     ])
     func hostFromURL(url: String, host: String) throws {
         #expect(try canonicalLines(url).contains("host:\(host)"))
