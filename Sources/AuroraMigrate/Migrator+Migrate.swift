@@ -1,5 +1,6 @@
 import AuroraDataAPIModel
 import AuroraSQL
+import Logging
 
 /// What a `migrate` run did.
 public struct MigrationRunReport: Sendable, Hashable, Codable {
@@ -49,11 +50,13 @@ extension Migrator {
         let status = status(engine: .mysql, records: try await history.records())
         try Self.check(status)
         let target = try checkedTarget(target, status: status)
+        let pending = status.pending.filter { $0.version <= target }
+        let step = pending.isEmpty ? nil : await installStepProcedure(lease: lease)
         var applied: [Int] = []
-        for entry in status.pending where entry.version <= target {
+        for entry in pending {
             guard let script = scripts.script(version: entry.version, engine: .mysql) else { continue }
             let statements = try statements(of: script, engine: .mysql)
-            try await applyOutsideTransaction(script, statements: statements, history: history, lease: lease)
+            try await applyOutsideTransaction(script, statements: statements, history: history, lease: lease, step: step)
             applied.append(entry.version)
         }
         return MigrationRunReport(engine: .mysql, applied: applied, skipped: [], currentVersion: max(target, status.versions.last { $0.state != .pending }?.version ?? 0))
@@ -181,11 +184,26 @@ extension Migrator {
         events(.versionApplied(version: script.version, file: script.fileName, statements: statements.count, duration: duration))
     }
 
-    /// Runs every statement auto-committed, recording progress after each (MySQL; PostgreSQL versions with
-    /// statements that cannot run in a transaction). A failure leaves a `failed` row naming the statement.
+    /// MySQL: installs ``MigrationStepProcedure`` under the lease. When the migration user may not create
+    /// procedures (no CREATE ROUTINE privilege), progress is recorded by a separate call after each statement.
+    private func installStepProcedure(lease: MigrationLease) async -> MigrationStepProcedure? {
+        let step = MigrationStepProcedure(database: database, lease: lease)
+        do {
+            try await step.install()
+            return step
+        } catch {
+            logger.notice(
+                "could not create the procedure \(MigrationStepProcedure.name) (\(Self.describe(error))); progress is recorded by one more Data API call per statement")
+            return nil
+        }
+    }
+
+    /// Runs every statement auto-committed, recording progress with each (MySQL; PostgreSQL versions with
+    /// statements that cannot run in a transaction): in the statement's own call through `step` when there is one,
+    /// otherwise by an update after it. A failure leaves a `failed` row naming the statement.
     private func applyOutsideTransaction(
         _ script: MigrationScriptFile, statements: [SQLScriptStatement], history: MigrationHistory,
-        lease: MigrationLease?, claimed: Bool = false
+        lease: MigrationLease?, step: MigrationStepProcedure? = nil, claimed: Bool = false
     ) async throws {
         events(.versionStarted(version: script.version, file: script.fileName, statements: statements.count, transactional: false))
         let start = options.now()
@@ -195,8 +213,15 @@ extension Migrator {
         }
         for (offset, statement) in statements.enumerated() {
             let statementStart = options.now()
+            var recorded = false
             do {
-                _ = try await database.execute(statement.text, parameters: [], transactionId: nil)
+                if let step, try await step.run(statement.text, version: script.version, applied: offset + 1) == .recorded {
+                    recorded = true
+                } else {
+                    _ = try await database.execute(statement.text, parameters: [], transactionId: nil)
+                }
+            } catch let error as MigrationError where error.code == .lockLost {
+                throw error  // the statement did not run, and the history now belongs to the run holding the lock
             } catch {
                 let text = Self.describe(error)
                 events(.versionFailed(version: script.version, file: script.fileName, statement: offset + 1, line: statement.line, error: text))
@@ -217,9 +242,11 @@ extension Migrator {
                 throw MigrationError(code: .statementFailed, message: MigrationStatus.dirtyMessage(record))
             }
             let now = options.now()
-            try await history.recordProgress(
-                version: script.version, applied: offset + 1, total: statements.count,
-                durationMs: Self.milliseconds(now - start), lease: lease)
+            if !recorded {
+                try await history.recordProgress(
+                    version: script.version, applied: offset + 1, total: statements.count,
+                    durationMs: Self.milliseconds(now - start), lease: lease)
+            }
             events(.statementFinished(
                 version: script.version, index: offset + 1, total: statements.count, line: statement.line,
                 duration: now - statementStart))

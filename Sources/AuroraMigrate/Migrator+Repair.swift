@@ -118,6 +118,8 @@ extension Migrator {
             _ = try await database.execute(
                 "DROP TABLE IF EXISTS \(list.joined(separator: ", ")) CASCADE", parameters: [], transactionId: nil)
         case .mysql:
+            _ = try await database.execute(
+                "DROP PROCEDURE IF EXISTS \(MigrationStepProcedure.name)", parameters: [], transactionId: nil)
             // Foreign keys: drop what can be dropped, repeat for the tables that were still referenced.
             var remaining: [String] = []
             repeat {

@@ -108,6 +108,23 @@ struct DatabaseSessionTests {
         #expect(syntax?.engineCode == 1064 && syntax?.sqlState == "42000")
     }
 
+    /// The server refuses to prepare some statements (1295; `PREPARE` itself on MariaDB, `CREATE TRIGGER` on
+    /// MySQL 8) that Aurora's Data API runs: without parameters they go as text instead.
+    @Test func mysqlStatementTheServerCannotPrepareRunsAsText() async throws {
+        let connection = try await DatabaseServers.freshDatabase(.mysql).connect()
+        defer { connection.close() }
+        let prepared = try await connection.execute(
+            sql: "PREPARE local_test FROM 'SELECT 1'", parameters: [], resultSetOptions: nil)
+        #expect(prepared.records == nil)
+        // With a parameter it cannot go as text (values are never spliced): the server's error stands.
+        let withParameter = await failure { () async throws(DatabaseFailure) in
+            try await connection.execute(
+                sql: "PREPARE local_test FROM :text", parameters: [.init(name: "text", value: .string("SELECT 1"))],
+                resultSetOptions: nil)
+        }
+        #expect(withParameter?.engineCode == 1295 || withParameter?.engineCode == 1064)
+    }
+
     @Test(arguments: DatabaseEngine.allCases)
     func wrongPasswordIsAnAuthenticationFailure(engine: DatabaseEngine) async throws {
         let server = try await DatabaseServers.server(engine)

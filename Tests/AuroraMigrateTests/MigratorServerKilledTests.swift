@@ -8,8 +8,8 @@ import AuroraTestSupport
 import Foundation
 import Testing
 
-/// Runs statements through the client and kills the database server right after the statement that
-/// contains `marker` succeeded.
+/// Runs statements through the client and kills the database server right after the call whose SQL (or, on MySQL,
+/// the statement passed to the step procedure) contains `marker` succeeded.
 private struct KillingDatabase: MigrationDatabase {
     let wrapped: DataAPIClient
     let marker: String
@@ -17,7 +17,10 @@ private struct KillingDatabase: MigrationDatabase {
 
     func execute(_ sql: String, parameters: [SqlParameter], transactionId: String?) async throws -> ExecuteStatementResponse {
         let response = try await wrapped.execute(sql, parameters: parameters, transactionId: transactionId)
-        if sql.contains(marker) { try await kill() }
+        let statementParameter = parameters.first { $0.name == "sql" }.flatMap { parameter -> String? in
+            if case .string(let text) = parameter.value { text } else { nil }
+        } ?? ""
+        if sql.contains(marker) || statementParameter.contains(marker) { try await kill() }
         return response
     }
     func beginTransaction() async throws -> String { try await wrapped.beginTransaction() }
@@ -97,14 +100,18 @@ struct MigratorServerKilledTests {
             #expect(status.versions[1].state == .pending)
             #expect(try await migrator.migrate().applied == [2])
         case .mysql:
-            // Statements 1 and 2 committed, only statement 1 was recorded: the history says the run stopped during
-            // statement 2, and migrate refuses until repair.
+            // Statements 1 and 2 committed and were recorded in the same calls (the step procedure); statement 3
+            // met the dead server: the history says the run stopped during statement 3, and migrate refuses until
+            // repair.
             #expect(status.versions[1].state == .dirty)
             #expect(status.versions[1].record?.state == .running)
-            #expect(status.versions[1].record?.statementsApplied == 1)
+            #expect(status.versions[1].record?.statementsApplied == 2)
+            // Statement 2 did commit: its table is there.
+            #expect(try await client.execute("SELECT count(*) FROM killed_after", parameters: [], transactionId: nil)
+                .records?.first?.first == .long(0))
             let refused = await migrationError { _ = try await migrator.migrate() }
             #expect(refused?.code == .dirtyVersion)
-            #expect(refused?.message.contains("the run stopped during statement 2 of 3") == true)
+            #expect(refused?.message.contains("the run stopped during statement 3 of 3") == true)
         }
         await endpoint.stop()
     }

@@ -69,12 +69,13 @@ public final class LocalEndpointFixture: Sendable {
     }
 
     /// The project's client, pointed at this endpoint with the local credentials.
-    public func client(database: String? = nil, retryPolicy: RetryPolicy = .default, endpointURL: String? = nil)
-        -> DataAPIClient
-    {
+    public func client(
+        database: String? = nil, retryPolicy: RetryPolicy = .default, endpointURL: String? = nil,
+        secretArn: String? = nil
+    ) -> DataAPIClient {
         DataAPIClient(
             configuration: .init(
-                resourceArn: resourceArn, secretArn: secretArn, database: database, region: region,
+                resourceArn: resourceArn, secretArn: secretArn ?? self.secretArn, database: database, region: region,
                 endpoint: endpointURL ?? url, retryPolicy: retryPolicy
             ),
             credentialProvider: StaticCredentialProvider(credentials),

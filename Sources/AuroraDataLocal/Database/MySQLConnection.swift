@@ -68,8 +68,13 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
         return try await queue.run { [self] in
             Result { () throws(DatabaseFailure) in
                 cancelRequested.store(false, ordering: .sequentiallyConsistent)
-                let outcome = try MySQLPreparedStatement(try open(), sql: binding.sql)
-                    .execute(binding.parameters, options: resultSetOptions)
+                let outcome: StatementOutcome
+                do throws(DatabaseFailure) {
+                    outcome = try MySQLPreparedStatement(try open(), sql: binding.sql)
+                        .execute(binding.parameters, options: resultSetOptions)
+                } catch where error.engineCode == MySQLTextStatement.notPreparableCode && binding.parameters.isEmpty {
+                    outcome = try MySQLTextStatement.execute(try open(), sql: binding.sql)
+                }
                 // A killed query can still end normally (`SLEEP()` returns 1): a cancelled read fails as
                 // an interrupted one would.
                 if outcome.records != nil, cancelRequested.load(ordering: .sequentiallyConsistent) {
