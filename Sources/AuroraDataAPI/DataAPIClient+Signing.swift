@@ -13,12 +13,11 @@ extension DataAPIClient {
     func signedRequest(_ operation: DataAPIOperation, body: [UInt8]) async throws -> HTTPRequest {
         let credentials = try await resolveCredentials()
         var request = HTTPRequest(
-            method: "POST", url: endpointURL(path: operation.path),
-            headers: [("Content-Type", "application/json")], body: body)
+            method: "POST", url: Self.endpointURL(configuration.endpoint, path: operation.path),
+            headers: Self.requestHeaders, body: body)
         do {
-            let signed = try signer.sign(
-                method: request.method, url: request.url, headers: request.headers, body: body,
-                credentials: credentials, date: clock.now())
+            guard let prepared = preparedRequests[operation] else { preconditionFailure("every operation is prepared") }
+            let signed = try prepared.get().sign(body: body, credentials: credentials, date: clock.now())
             request.headers += signed.headers
             logger.trace(
                 "signed Data API request",
@@ -35,9 +34,12 @@ extension DataAPIClient {
         return request
     }
 
+    /// The headers every Data API request carries before signing.
+    static let requestHeaders: [(name: String, value: String)] = [("Content-Type", "application/json")]
+
     /// The endpoint with `path` appended (a trailing `/` of the endpoint is dropped).
-    func endpointURL(path: String) -> String {
-        var base = configuration.endpoint
+    static func endpointURL(_ endpoint: String, path: String) -> String {
+        var base = endpoint
         while base.hasSuffix("/") { base.removeLast() }
         return base + path
     }

@@ -50,8 +50,10 @@ public struct DataAPIClient: Sendable {
     /// Receives retries at `.debug` and the canonical request / string to sign at `.trace`; never secrets.
     public let logger: Logger
     public let clock: DataAPIClock
-    /// Signs for service `rds-data` in the configured region; caches signing keys across calls.
-    let signer: SigV4Signer
+    /// Each operation's request (`POST` to its path, JSON), prepared for SigV4 signing as service `rds-data` in the
+    /// configured region; the signer caches signing keys across calls. A failure is an endpoint that is not a URL,
+    /// reported by the first call.
+    let preparedRequests: [DataAPIOperation: Result<SigV4PreparedRequest, SigV4Error>]
 
     public init(
         configuration: Configuration, credentialProvider: any CredentialProvider, transport: any HTTPTransport,
@@ -62,6 +64,14 @@ public struct DataAPIClient: Sendable {
         self.transport = transport
         self.logger = logger
         self.clock = clock
-        self.signer = SigV4Signer(service: "rds-data", region: configuration.region)
+        let signer = SigV4Signer(service: "rds-data", region: configuration.region)
+        var preparedRequests: [DataAPIOperation: Result<SigV4PreparedRequest, SigV4Error>] = [:]
+        for operation in DataAPIOperation.allCases {
+            let url = Self.endpointURL(configuration.endpoint, path: operation.path)
+            preparedRequests[operation] = Result { () throws(SigV4Error) in
+                try signer.prepare(method: "POST", url: url, headers: Self.requestHeaders)
+            }
+        }
+        self.preparedRequests = preparedRequests
     }
 }

@@ -56,20 +56,42 @@ struct CanonicalHeaders {
 
     /// Writes `name:value\n` for each distinct name.
     func write(to writer: inout ByteWriter) {
-        var previous: String?
-        for header in headers {
-            if header.name == previous {
-                writer.write(UInt8(ascii: ","))
-            } else {
-                if previous != nil { writer.write(UInt8(ascii: "\n")) }
-                writer.write(header.name)
-                writer.write(UInt8(ascii: ":"))
-                previous = header.name
-            }
-            var value = header.value
-            value.withUTF8 { Self.writeTrimmed($0, to: &writer) }
+        forEachName { Self.writeLine($0, to: &writer) }
+    }
+
+    /// The `name:value\n` line of each distinct name with the name, in order: what ``write(to:)`` writes, one line
+    /// at a time, for a prepared request to merge the signer's own headers into.
+    var lines: [(name: [UInt8], line: [UInt8])] {
+        var lines: [(name: [UInt8], line: [UInt8])] = []
+        forEachName { group in
+            let capacity = group.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 }
+            lines.append(
+                (Array(group[group.startIndex].name.utf8), ByteWriter.bytes(capacity: capacity) { Self.writeLine(group, to: &$0) }))
         }
-        if previous != nil { writer.write(UInt8(ascii: "\n")) }
+        return lines
+    }
+
+    /// Calls `body` with the headers of each distinct name, in order.
+    private func forEachName(_ body: (ArraySlice<Header>) -> Void) {
+        var start = 0
+        while start < headers.count {
+            var end = start + 1
+            while end < headers.count && headers[end].name == headers[start].name { end += 1 }
+            body(headers[start..<end])
+            start = end
+        }
+    }
+
+    /// `name:value,value\n` for headers of one name.
+    private static func writeLine(_ group: ArraySlice<Header>, to writer: inout ByteWriter) {
+        writer.write(group[group.startIndex].name)
+        writer.write(UInt8(ascii: ":"))
+        for index in group.indices {
+            if index > group.startIndex { writer.write(UInt8(ascii: ",")) }
+            var value = group[index].value
+            value.withUTF8 { writeTrimmed($0, to: &writer) }
+        }
+        writer.write(UInt8(ascii: "\n"))
     }
 
     /// Whitespace is ASCII space, tab, LF, VT, FF and CR (aws-c-auth's `aws_isspace`); botocore also collapses

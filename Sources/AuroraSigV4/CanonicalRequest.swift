@@ -7,37 +7,54 @@ enum CanonicalRequest {
     /// An encoded query parameter, ready to sort.
     typealias QueryParameter = (key: [UInt8], value: [UInt8])
 
-    /// `path` is the path as on the wire (percent-encoded, no query).
+    /// The whole canonical request. `path` is the path as on the wire (percent-encoded, no query).
     static func build(
         method: String, path: UnsafeBufferPointer<UInt8>, query: [QueryParameter], headers: CanonicalHeaders,
-        payloadHash: PayloadHash, options: SigV4Signer.Options, reservingCapacity extraCapacity: Int = 0
+        payloadHash: PayloadHash, options: SigV4Signer.Options
+    ) -> [UInt8] {
+        requestLines(method: method, path: path, query: query, options: options)
+            + ByteWriter.bytes(capacity: headers.capacity + 1 + headers.signedHeadersCount + 1 + payloadHash.count) {
+                writer in
+                headers.write(to: &writer)
+                writer.write(UInt8(ascii: "\n"))
+                headers.writeSignedHeaders(to: &writer)
+                writer.write(UInt8(ascii: "\n"))
+                payloadHash.write(to: &writer)
+            }
+    }
+
+    /// `Method \n CanonicalURI \n CanonicalQueryString \n`, the lines before the headers, with the path normalized
+    /// first when the options ask for it.
+    static func requestLines(
+        method: String, path: UnsafeBufferPointer<UInt8>, query: [QueryParameter], options: SigV4Signer.Options
     ) -> [UInt8] {
         if options.normalizePath && needsNormalization(path) {
-            var options = options
-            options.normalizePath = false
             return normalized(path).withUnsafeBufferPointer { normalizedPath in
-                build(
-                    method: method, path: normalizedPath, query: query, headers: headers, payloadHash: payloadHash,
-                    options: options, reservingCapacity: extraCapacity)
+                ByteWriter.bytes(capacity: requestLinesCapacity(method: method, path: normalizedPath, query: query)) {
+                    writeRequestLines(method: method, path: normalizedPath, query: query, options: options, to: &$0)
+                }
             }
         }
-        let capacity = method.utf8.count + 1 + max(1, path.count * 3) + 1
-            + capacity(of: query) + headers.capacity + 1
-            + headers.signedHeadersCount + 1 + payloadHash.count
-        // The extra room stays spare capacity of the array, for the caller to append to without copying.
-        return ByteWriter.bytes(capacity: capacity + extraCapacity) { writer in
-            writer.write(method)
-            writer.write(UInt8(ascii: "\n"))
-            writeURI(path: path, options: options, to: &writer)
-            writer.write(UInt8(ascii: "\n"))
-            writeQuery(query, to: &writer)
-            writer.write(UInt8(ascii: "\n"))
-            headers.write(to: &writer)
-            writer.write(UInt8(ascii: "\n"))
-            headers.writeSignedHeaders(to: &writer)
-            writer.write(UInt8(ascii: "\n"))
-            payloadHash.write(to: &writer)
+        return ByteWriter.bytes(capacity: requestLinesCapacity(method: method, path: path, query: query)) {
+            writeRequestLines(method: method, path: path, query: query, options: options, to: &$0)
         }
+    }
+
+    private static func writeRequestLines(
+        method: String, path: UnsafeBufferPointer<UInt8>, query: [QueryParameter], options: SigV4Signer.Options,
+        to writer: inout ByteWriter
+    ) {
+        writer.write(method)
+        writer.write(UInt8(ascii: "\n"))
+        writeURI(path: path, options: options, to: &writer)
+        writer.write(UInt8(ascii: "\n"))
+        writeQuery(query, to: &writer)
+        writer.write(UInt8(ascii: "\n"))
+    }
+
+    /// Room needed by ``writeRequestLines(method:path:query:options:to:)``.
+    private static func requestLinesCapacity(method: String, path: UnsafeBufferPointer<UInt8>, query: [QueryParameter]) -> Int {
+        method.utf8.count + 1 + max(1, path.count * 3) + 1 + capacity(of: query) + 1
     }
 
     /// Canonical URI of an (already normalized, when asked for) wire path: URI-encoded once more when
@@ -115,17 +132,6 @@ enum CanonicalRequest {
             writer.write(UInt8(ascii: "="))
             writer.write(parameter.value)
         }
-    }
-
-    /// Where the `SignedHeaders` line of a canonical request built with `headers` and `payloadHash` lies in it
-    /// (it is the line before the last one), so it can be shared rather than copied.
-    static func signedHeadersRange(in canonicalRequest: [UInt8], headers: CanonicalHeaders, payloadHash: PayloadHash)
-        -> Range<Int>
-    {
-        let end = canonicalRequest.count - payloadHash.count - 1
-        precondition(
-            end >= headers.signedHeadersCount, "a canonical request ends with its signed headers and payload hash")
-        return (end - headers.signedHeadersCount)..<end
     }
 
     /// Room needed by ``writeQuery(_:to:)``.

@@ -53,37 +53,7 @@ public struct SigV4Signer: Sendable {
         method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
         credentials: AWSCredentials, date: Date
     ) throws(SigV4Error) -> SigV4SignedHeaders {
-        try RequestURL.parse(url) { (bytes, url) throws(SigV4Error) in
-            let amzDate = AmzDate(date)
-            let amzDateText = amzDate.text
-            var (headersToSign, payloadHashHeader) = try signingHeaders(headers, host: url.host)
-            let payloadHash = payloadHashHeader.map(PayloadHash.text) ?? hashedPayload(body)
-            headersToSign.append(.init(name: "x-amz-date", value: amzDateText))
-            let contentSHA256 = options.addContentSHA256Header ? payloadHash.string : nil
-            if let contentSHA256 { headersToSign.append(.init(name: "x-amz-content-sha256", value: contentSHA256)) }
-            if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
-                headersToSign.append(.init(name: "x-amz-security-token", value: token))
-            }
-            let canonicalHeaders = CanonicalHeaders(consume headersToSign)
-            // One array holds the canonical request, then the string to sign; the signed headers are a slice of it.
-            var buffer = CanonicalRequest.build(
-                method: method, path: UnsafeBufferPointer(rebasing: bytes[url.path]),
-                query: url.query.map { CanonicalRequest.parameters(ofQuery: Array(bytes[$0])[...]) } ?? [],
-                headers: canonicalHeaders, payloadHash: payloadHash, options: options,
-                reservingCapacity: stringToSignCapacity)
-            let signedHeadersRange = CanonicalRequest.signedHeadersRange(
-                in: buffer, headers: canonicalHeaders, payloadHash: payloadHash)
-            let (stringToSignRange, signature) = appendStringToSign(
-                to: &buffer, date: amzDate, secretAccessKey: credentials.secretAccessKey)
-            let signedHeaders = buffer[signedHeadersRange]
-            return SigV4SignedHeaders(
-                amzDate: amzDateText, securityToken: credentials.sessionToken, contentSHA256: contentSHA256,
-                authorization: authorization(
-                    accessKeyId: credentials.accessKeyId, date: amzDate, signedHeaders: signedHeaders,
-                    signature: signature),
-                signedHeaderBytes: signedHeaders, canonicalRequestBytes: buffer[..<stringToSignRange.lowerBound],
-                stringToSignBytes: buffer[stringToSignRange])
-        }
+        try prepare(method: method, url: url, headers: headers).sign(body: body, credentials: credentials, date: date)
     }
 
     /// Creates a presigned URL: the signature and its parameters travel in the query string
