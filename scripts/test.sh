@@ -10,13 +10,31 @@ export AWS_EC2_METADATA_DISABLED=true
 bash scripts/install-deps.sh
 swift build --build-tests
 bash scripts/verify-foundation.sh .build/debug
-set +e
 # Serially: the integration tests start real database servers and endpoints, and several check that a timeout
 # fires within seconds; on a 2-core machine parallel tests starve each other (about 80 s serially).
-# The timeout is a hang guard.
-timeout --kill-after=30s 30m swift test --skip-build --no-parallel
+# Hang guard: a run still going after 15 minutes gets a report (unfinished tests, every thread's stack), then
+# is stopped.
+swift_log=$(mktemp)
+( set -o pipefail; swift test --skip-build --no-parallel 2>&1 | tee "$swift_log" ) &
+swift_job=$!
+waited=0
+while kill -0 "$swift_job" 2>/dev/null && [ "$waited" -lt 900 ]; do
+    sleep 5
+    waited=$((waited + 5))
+done
+hung=false
+if kill -0 "$swift_job" 2>/dev/null; then
+    hung=true
+    bash scripts/hang-report.sh "$swift_log"
+    pkill -KILL -f 'PackageTests\.xctest' || true
+    pkill -KILL -f 'swift-test' || true
+fi
+set +e
+wait "$swift_job"
 swift_status=$?
 set -e
+if [ "$hung" = true ]; then swift_status=124; fi
+rm -f "$swift_log"
 
 interop_status=0
 if [ -x Tests/Interop/run.sh ]; then

@@ -1,12 +1,11 @@
-/// Owner: H5a (database layer). The shapes below are unchanged from the lead's version.
-/// Behaviour notes for the HTTP layer (H5b):
+/// The database layer of the local endpoint. What the HTTP layer can rely on:
 /// - Implementations: `PostgreSQLBackend(host:port:)`, `MySQLBackend(host:port:)`, or
 ///   `DatabaseServerAddress(url:).backend()`; throwaway servers: `LocalDatabaseServer.start(_:)` (Database/).
 /// - An `arrayValue` parameter fails with `.statement` "Array parameters are not supported." (validate earlier
 ///   to answer 400 as AWS does); a `:name` without a parameter fails with `.statement`.
 /// - `executeBatch` does not open a transaction of its own: wrap it in `begin()`/`commit()` for all-or-nothing.
-/// - `cancelRunningStatement()` makes the running call fail with `.cancelled` (PostgreSQL 57014, MySQL 1317,
-///   also for a MySQL read that ends normally after the kill, like `SLEEP()`).
+/// - `cancelRunningStatement()` makes the running or pending call fail with `.cancelled` (PostgreSQL 57014, MySQL
+///   1317, also for a MySQL read that ends normally after the kill, like `SLEEP()`), however early it comes.
 /// - Connecting to a missing database fails with `.connection` plus an SQLState (3D000 / 42000).
 /// - MySQL BIGINT UNSIGNED values above Int64.max come back as `stringValue`; YEAR as `stringValue` ("2024").
 import AuroraDataAPIModel
@@ -96,7 +95,8 @@ public protocol DatabaseConnection: AnyObject, Sendable {
     func commit() async throws(DatabaseFailure)
     func rollback() async throws(DatabaseFailure)
 
-    /// Asks the server to cancel the statement running on this connection (from another task).
+    /// Cancels the statement submitted last on this connection, from another task, without waiting: one not
+    /// started yet is not sent; a running one gets the server's cancel, repeated until it ends.
     func cancelRunningStatement()
 
     /// Closes the connection; further calls fail with a `.connection` failure.

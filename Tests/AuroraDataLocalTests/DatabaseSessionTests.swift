@@ -173,7 +173,10 @@ struct DatabaseSessionTests {
         defer { connection.close() }
         async let outcome = failure { () async throws(DatabaseFailure) in
             try await connection.execute(
-                sql: "SELECT SUM(a.seq * b.seq) AS total FROM seq_1_to_100000 AS a, seq_1_to_100000 AS b",
+                // Hours of work if the cancel were lost; the server's own limit keeps a lost cancel a failure
+                // (error 1969), not a hung test run.
+                sql: "SET STATEMENT max_statement_time = 60 FOR "
+                    + "SELECT SUM(a.seq * b.seq) AS total FROM seq_1_to_100000 AS a, seq_1_to_100000 AS b",
                 parameters: [], resultSetOptions: nil)
         }
         try await Task.sleep(for: .milliseconds(500))

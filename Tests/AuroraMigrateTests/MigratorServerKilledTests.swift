@@ -81,7 +81,9 @@ struct MigratorServerKilledTests {
 
         let restarted = try serverProcess.restart()
         defer {
-            restarted.terminate()
+            // SIGKILL, not SIGTERM: PostgreSQL's smart shutdown waits for every session, and a failed expectation
+            // below skips `endpoint.stop()`, which would leave the endpoint's pooled sessions open for ever.
+            kill(restarted.processIdentifier, SIGKILL)
             restarted.waitUntilExit()
         }
         var ready = false

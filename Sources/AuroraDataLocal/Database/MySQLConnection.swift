@@ -1,11 +1,9 @@
 import AuroraDataAPIModel
 import AuroraSQL
 import CMariaDB
-import Dispatch
-import Synchronization
 
 /// One libmariadb session. Every call on `mysql` runs on `queue` (libmariadb blocks); cancelling opens
-/// a second session that sends `KILL QUERY <thread id>`.
+/// a second session that sends `KILL QUERY <thread id>` until the statement ends (`StatementCancellation`).
 final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     private let queue: BlockingQueue
     /// Touched only on `queue`.
@@ -13,8 +11,7 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     private let threadID: UInt
     private let server: (host: String, port: Int, credentials: DatabaseCredentials, timeout: Int)
     private let closed = Latch()
-    /// Set by `cancelRunningStatement`, cleared when a statement starts.
-    private let cancelRequested = Atomic<Bool>(false)
+    private let cancellation = StatementCancellation()
 
     private init(queue: BlockingQueue, mysql: UnsafeMutablePointer<MYSQL>, server: (String, Int, DatabaseCredentials, Int)) {
         self.queue = queue
@@ -65,23 +62,22 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
         sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
     ) async throws(DatabaseFailure) -> StatementOutcome {
         let binding = try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .mysql)
+        let ticket = cancellation.submit()
         return try await queue.run { [self] in
             Result { () throws(DatabaseFailure) in
-                cancelRequested.store(false, ordering: .sequentiallyConsistent)
-                let outcome: StatementOutcome
-                do throws(DatabaseFailure) {
-                    outcome = try MySQLPreparedStatement(try open(), sql: binding.sql)
-                        .execute(binding.parameters, options: resultSetOptions)
-                } catch where error.engineCode == MySQLTextStatement.notPreparableCode && binding.parameters.isEmpty {
-                    outcome = try MySQLTextStatement.execute(try open(), sql: binding.sql)
+                try cancellation.perform(ticket, cancelled: Self.interrupted) { () throws(DatabaseFailure) in
+                    let outcome: StatementOutcome
+                    do throws(DatabaseFailure) {
+                        outcome = try MySQLPreparedStatement(try open(), sql: binding.sql)
+                            .execute(binding.parameters, options: resultSetOptions)
+                    } catch where error.engineCode == MySQLTextStatement.notPreparableCode && binding.parameters.isEmpty {
+                        outcome = try MySQLTextStatement.execute(try open(), sql: binding.sql)
+                    }
+                    // A killed query can still end normally (`SLEEP()` returns 1): a cancelled read fails as
+                    // an interrupted one would.
+                    if outcome.records != nil, cancellation.isCancelled(ticket) { throw Self.interrupted }
+                    return outcome
                 }
-                // A killed query can still end normally (`SLEEP()` returns 1): a cancelled read fails as
-                // an interrupted one would.
-                if outcome.records != nil, cancelRequested.load(ordering: .sequentiallyConsistent) {
-                    throw DatabaseFailure(
-                        kind: .cancelled, message: "Query execution was interrupted", engineCode: 1317, sqlState: "70100")
-                }
-                return outcome
             }
         }
     }
@@ -92,18 +88,21 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
             bindings.append(try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .mysql))
         }
         let sets = bindings
+        let ticket = cancellation.submit()
         return try await queue.run { [self] in
             Result { () throws(DatabaseFailure) in
-                guard let first = sets.first else { return [] }
-                let statement = try MySQLPreparedStatement(try open(), sql: first.sql)
-                var outcomes: [StatementOutcome] = []
-                for set in sets {
-                    var outcome = try statement.execute(set.parameters, options: nil)
-                    outcome.records = nil
-                    outcome.columns = []
-                    outcomes.append(outcome)
+                try cancellation.perform(ticket, cancelled: Self.interrupted) { () throws(DatabaseFailure) in
+                    guard let first = sets.first else { return [] }
+                    let statement = try MySQLPreparedStatement(try open(), sql: first.sql)
+                    var outcomes: [StatementOutcome] = []
+                    for set in sets {
+                        var outcome = try statement.execute(set.parameters, options: nil)
+                        outcome.records = nil
+                        outcome.columns = []
+                        outcomes.append(outcome)
+                    }
+                    return outcomes
                 }
-                return outcomes
             }
         }
     }
@@ -112,22 +111,24 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     func commit() async throws(DatabaseFailure) { try await command("COMMIT") }
     func rollback() async throws(DatabaseFailure) { try await command("ROLLBACK") }
 
-    /// Sends `KILL QUERY` for this session from a second session, without waiting for it.
+    /// What a cancelled statement fails with, as the server reports a killed query.
+    private static let interrupted = DatabaseFailure(
+        kind: .cancelled, message: "Query execution was interrupted", engineCode: 1317, sqlState: "70100")
+
+    /// Cancels the statement submitted last: `KILL QUERY` for this session from a second session, repeated
+    /// until the statement ends. Does not wait.
     func cancelRunningStatement() {
         guard !closed.isSet else { return }
-        cancelRequested.store(true, ordering: .sequentiallyConsistent)
         let (host, port, credentials, timeout) = server
-        let threadID = threadID
-        DispatchQueue.global().async {
-            guard let killer = try? Self.connect(host: host, port: port, database: nil, credentials: credentials, timeout: timeout)
-            else { return }
-            _ = mysql_query(killer, "KILL QUERY \(threadID)")
-            mysql_close(killer)
-        }
+        let query = "KILL QUERY \(threadID)"
+        cancellation.cancel(
+            open: { try? MySQLKillSession(Self.connect(host: host, port: port, database: nil, credentials: credentials, timeout: timeout)) },
+            send: { session in _ = mysql_query(session.mysql, query) })
     }
 
     func close() {
         guard closed.set() else { return }
+        cancellation.close()
         queue.async { [self] in
             if let mysql { mysql_close(mysql) }
             mysql = nil
@@ -156,4 +157,14 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
             }
         }
     }
+}
+
+/// The second session that sends `KILL QUERY`; closed when the last cancel attempt lets it go.
+private final class MySQLKillSession: @unchecked Sendable {
+    /// Used by one cancel attempt at a time, under `StatementCancellation`'s lock.
+    let mysql: UnsafeMutablePointer<MYSQL>
+
+    init(_ mysql: UnsafeMutablePointer<MYSQL>) { self.mysql = mysql }
+
+    deinit { mysql_close(mysql) }
 }

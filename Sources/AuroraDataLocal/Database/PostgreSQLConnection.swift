@@ -9,12 +9,14 @@ import Darwin
 #endif
 
 /// One libpq session. Every libpq call on `connection` runs on `queue` (libpq blocks); only
-/// `PQcancel` is called from other threads, guarded by `cancelHandle`.
+/// `PQcancel` is called from other threads, guarded by `cancelHandle` and repeated until the statement ends
+/// (`StatementCancellation`).
 final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     private let queue: BlockingQueue
     /// Touched only on `queue`.
     private var connection: OpaquePointer?
     private let cancelHandle: Mutex<UnsafeSendable<OpaquePointer?>>
+    private let cancellation = StatementCancellation()
     /// Touched only on `queue`: catalog answers cached for the life of the session.
     private var catalog = PostgreSQLCatalogCache()
 
@@ -60,12 +62,15 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
         var values: [PostgreSQLParameter] = []
         for parameter in binding.parameters { values.append(try PostgreSQLParameter(parameter)) }
         let boundValues = values
+        let ticket = cancellation.submit()
         return try await queue.run { [self] in
             Result { () throws(DatabaseFailure) in
-                let connection = try open()
-                let result = PostgreSQLStatement.execute(connection, sql: binding.sql, parameters: boundValues)
-                defer { PQclear(result) }
-                return try outcome(of: result, connection: connection, options: resultSetOptions)
+                try cancellation.perform(ticket, cancelled: Self.cancelled) { () throws(DatabaseFailure) in
+                    let connection = try open()
+                    let result = PostgreSQLStatement.execute(connection, sql: binding.sql, parameters: boundValues)
+                    defer { PQclear(result) }
+                    return try outcome(of: result, connection: connection, options: resultSetOptions)
+                }
             }
         }
     }
@@ -79,27 +84,30 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
             statements.append((binding.sql, values))
         }
         let prepared = statements
+        let ticket = cancellation.submit()
         return try await queue.run { [self] in
             Result { () throws(DatabaseFailure) in
-                let connection = try open()
-                var outcomes: [StatementOutcome] = []
-                var preparedTypes: [UInt32]?
-                for statement in prepared {
-                    let types = statement.values.map(\.typeOID)
-                    if types != preparedTypes {
-                        let preparation = PostgreSQLStatement.prepare(connection, sql: statement.sql, types: types)
-                        defer { PQclear(preparation) }
-                        _ = try outcome(of: preparation, connection: connection, options: nil)
-                        preparedTypes = types
+                try cancellation.perform(ticket, cancelled: Self.cancelled) { () throws(DatabaseFailure) in
+                    let connection = try open()
+                    var outcomes: [StatementOutcome] = []
+                    var preparedTypes: [UInt32]?
+                    for statement in prepared {
+                        let types = statement.values.map(\.typeOID)
+                        if types != preparedTypes {
+                            let preparation = PostgreSQLStatement.prepare(connection, sql: statement.sql, types: types)
+                            defer { PQclear(preparation) }
+                            _ = try outcome(of: preparation, connection: connection, options: nil)
+                            preparedTypes = types
+                        }
+                        let result = PostgreSQLStatement.executePrepared(connection, parameters: statement.values)
+                        defer { PQclear(result) }
+                        var single = try outcome(of: result, connection: connection, options: nil)
+                        single.records = nil
+                        single.columns = []
+                        outcomes.append(single)
                     }
-                    let result = PostgreSQLStatement.executePrepared(connection, parameters: statement.values)
-                    defer { PQclear(result) }
-                    var single = try outcome(of: result, connection: connection, options: nil)
-                    single.records = nil
-                    single.columns = []
-                    outcomes.append(single)
+                    return outcomes
                 }
-                return outcomes
             }
         }
     }
@@ -108,15 +116,23 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     func commit() async throws(DatabaseFailure) { try await command("COMMIT") }
     func rollback() async throws(DatabaseFailure) { try await command("ROLLBACK") }
 
+    /// What a cancelled statement fails with, as the server reports a cancel.
+    private static let cancelled = DatabaseFailure(
+        kind: .cancelled, message: "canceling statement due to user request", sqlState: "57014")
+
+    /// Cancels the statement submitted last: a cancel request, repeated until the statement ends. Does not wait.
     func cancelRunningStatement() {
-        cancelHandle.withLock { handle in
-            guard let handle = handle.value else { return }
-            var buffer = [CChar](repeating: 0, count: 256)
-            _ = PQcancel(handle, &buffer, Int32(buffer.count))
-        }
+        cancellation.cancel(open: { true }, send: { [self] _ in
+            cancelHandle.withLock { handle in
+                guard let handle = handle.value else { return }
+                var buffer = [CChar](repeating: 0, count: 256)
+                _ = PQcancel(handle, &buffer, Int32(buffer.count))
+            }
+        })
     }
 
     func close() {
+        cancellation.close()
         let handle = cancelHandle.withLock { handle in
             defer { handle.value = nil }
             return handle
