@@ -12,13 +12,14 @@ swift build --build-tests
 bash scripts/verify-foundation.sh .build/debug
 # Serially: the integration tests start real database servers and endpoints, and several check that a timeout
 # fires within seconds; on a 2-core machine parallel tests starve each other (about 80 s serially).
-# Hang guard: a run still going after 15 minutes gets a report (unfinished tests, every thread's stack), then
-# is stopped.
+# Hang guard: a run still going after 15 minutes (AURORA_TEST_HANG_SECONDS) gets a report (unfinished tests,
+# every thread's stack), then is stopped.
+hang_seconds=${AURORA_TEST_HANG_SECONDS:-900}
 swift_log=$(mktemp)
 ( set -o pipefail; swift test --skip-build --no-parallel 2>&1 | tee "$swift_log" ) &
 swift_job=$!
 waited=0
-while kill -0 "$swift_job" 2>/dev/null && [ "$waited" -lt 900 ]; do
+while kill -0 "$swift_job" 2>/dev/null && [ "$waited" -lt "$hang_seconds" ]; do
     sleep 5
     waited=$((waited + 5))
 done
