@@ -5,17 +5,18 @@
 set -uo pipefail
 log=$1
 
-echo "=== hang report: tests started and not finished ==="
+echo
+echo "=== hang report: suites and tests started and not finished ==="
 python3 - "$log" <<'PY'
 import re, sys
 started, finished = [], set()
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     line = line.rstrip("\n")
-    m = re.match(r"^◇ Test (.*) started\.$", line)
-    if m and not m.group(1).startswith(("case ", "run ")):
+    m = re.match(r"^◇ (?:Test|Suite) (.*) started\.?$", line)
+    if m and m.group(1) != "run" and not m.group(1).startswith("case "):
         started.append(m.group(1))
         continue
-    m = re.match(r"^[✔✘] Test (.*?) (?:with \d+ test cases? )?(?:passed|failed) after [0-9.]+ seconds", line)
+    m = re.match(r"^[✔✘] (?:Test|Suite) (.*?) (?:with \d+ test cases? )?(?:passed|failed) after [0-9.]+ seconds", line)
     if m:
         finished.add(m.group(1))
 for name in started:
