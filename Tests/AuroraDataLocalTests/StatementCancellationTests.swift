@@ -40,6 +40,24 @@ struct StatementCancellationTests {
         return true
     }
 
+    /// Starts `ticket`'s statement on a thread of its own, its body waiting until `until` holds; returns once
+    /// the body runs. The task's value is whether `until` came true within 10 s.
+    private static func startRunning(
+        _ tracker: StatementCancellation, _ ticket: UInt64, until: @escaping @Sendable () -> Bool
+    ) async throws -> Task<Bool, any Error> {
+        let running = Atomic<Bool>(false)
+        let statement = Task {
+            try await offPool {
+                try tracker.perform(ticket, cancelled: Self.cancelled) { () throws(DatabaseFailure) -> Bool in
+                    running.store(true, ordering: .relaxed)
+                    return Self.waitUntil(until)
+                }
+            }
+        }
+        _ = try await offPool { Self.waitUntil { running.load(ordering: .relaxed) } }
+        return statement
+    }
+
     @Test("a cancel that comes before the statement starts keeps it from being sent")
     func cancelBeforeStart() async throws {
         let tracker = StatementCancellation()
@@ -63,17 +81,10 @@ struct StatementCancellationTests {
         let tracker = StatementCancellation()
         let sends = Sends()
         let ticket = tracker.submit()
-        let running = Atomic<Bool>(false)
-        async let statement = offPool {
-            try tracker.perform(ticket, cancelled: Self.cancelled) { () throws(DatabaseFailure) -> Bool in
-                running.store(true, ordering: .relaxed)
-                // The "server" ignores the first two cancels, as it does when they arrive too early.
-                return Self.waitUntil { sends.count >= 3 }
-            }
-        }
-        _ = try await offPool { Self.waitUntil { running.load(ordering: .relaxed) } }
+        // The "server" ignores the first two cancels, as it does when they arrive too early.
+        let statement = try await Self.startRunning(tracker, ticket) { sends.count >= 3 }
         sends.cancel(tracker)
-        #expect(try await statement, "the cancel was repeated until the statement saw the third one")
+        #expect(try await statement.value, "the cancel was repeated until the statement saw the third one")
         #expect(tracker.isCancelled(ticket))
         let afterEnd = sends.count
         try await Task.sleep(for: .milliseconds(1_500))
@@ -85,16 +96,9 @@ struct StatementCancellationTests {
         let tracker = StatementCancellation()
         let sends = Sends(failuresBeforeOpen: 2)
         let ticket = tracker.submit()
-        let running = Atomic<Bool>(false)
-        async let statement = offPool {
-            try tracker.perform(ticket, cancelled: Self.cancelled) { () throws(DatabaseFailure) -> Bool in
-                running.store(true, ordering: .relaxed)
-                return Self.waitUntil { sends.count >= 1 }
-            }
-        }
-        _ = try await offPool { Self.waitUntil { running.load(ordering: .relaxed) } }
+        let statement = try await Self.startRunning(tracker, ticket) { sends.count >= 1 }
         sends.cancel(tracker)
-        #expect(try await statement)
+        #expect(try await statement.value)
         #expect(sends.opened.load(ordering: .relaxed) >= 3)
     }
 
@@ -123,14 +127,7 @@ struct StatementCancellationTests {
         let sends = Sends()
         let ticket = tracker.submit()
         let release = Atomic<Bool>(false)
-        let running = Atomic<Bool>(false)
-        async let statement: Void = offPool {
-            try tracker.perform(ticket, cancelled: Self.cancelled) { () throws(DatabaseFailure) in
-                running.store(true, ordering: .relaxed)
-                _ = Self.waitUntil { release.load(ordering: .relaxed) }
-            }
-        }
-        _ = try await offPool { Self.waitUntil { running.load(ordering: .relaxed) } }
+        let statement = try await Self.startRunning(tracker, ticket) { release.load(ordering: .relaxed) }
         sends.cancel(tracker)
         _ = try await offPool { Self.waitUntil { sends.count >= 1 } }
         tracker.close()
@@ -139,6 +136,6 @@ struct StatementCancellationTests {
         try await Task.sleep(for: .milliseconds(1_500))
         #expect(sends.count == afterClose)
         release.store(true, ordering: .relaxed)
-        try await statement
+        _ = try await statement.value
     }
 }
