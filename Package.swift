@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "AuroraDataLocal", targets: ["AuroraDataLocal"]),
         .executable(name: "aurora-data", targets: ["aurora-data"]),
         .executable(name: "aurora-data-local", targets: ["aurora-data-local"]),
+        .executable(name: "bootstrap", targets: ["bootstrap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -90,6 +91,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Lambda
+        /// A custom Lambda runtime (`provided.al2023`): the Runtime API loop, invocation context and logging.
+        .target(
+            name: "AuroraLambdaRuntime",
+            dependencies: ["AuroraAWS", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        /// The Lambda functions: the schema-migration custom resource and the posts API.
+        .target(
+            name: "AuroraLambdaHandlers",
+            dependencies: [
+                "AuroraLambdaRuntime", "AuroraDataAPI", "AuroraMigrate", "AuroraAWS",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The one executable of every function; `_HANDLER` picks the handler.
+        .executableTarget(
+            name: "bootstrap",
+            dependencies: ["AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraAWS"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Local endpoint
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
@@ -151,6 +175,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AuroraLambdaTests",
+            dependencies: [
+                "AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraTestSupport", "AuroraMigrate", "AuroraDataAPI",
+                "AuroraDataLocal", "AuroraAWS", "AuroraSigV4", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AuroraDataCommandsTests",
             dependencies: ["AuroraDataCommands", "AuroraTestSupport"],
             swiftSettings: swiftSettings
@@ -179,6 +211,15 @@ let package = Package(
             name: "local-load-benchmark",
             dependencies: ["AuroraDataAPI", "AuroraTestSupport"],
             path: "Benchmarks/LocalLoadBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "lambda-benchmark",
+            dependencies: [
+                "AuroraLambdaRuntime", "AuroraAWS", "AuroraDataAPI", "AuroraDataLocal", "AuroraMigrate", "AuroraSigV4",
+                "AuroraTestSupport",
+            ],
+            path: "Benchmarks/LambdaBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

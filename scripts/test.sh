@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need, builds, runs the Swift test suite (unit tests and
-# integration tests against the local endpoint on real PostgreSQL and MariaDB), then the wire-compatibility
-# tests with the AWS CLI and boto3.
+# The one test command: installs what the tests need, builds, packages the Lambda code (with its gate), runs the
+# Swift test suite (unit tests, integration tests against the local endpoint on real PostgreSQL and MariaDB, the
+# Lambda functions as child processes), the wire-compatibility tests with the AWS CLI and boto3, the CDK app's
+# tests, and the whole deploy on a local CloudFormation/Lambda/API Gateway emulator for both engines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # No test may reach a real instance-metadata service: processes started by tests inherit this.
@@ -10,6 +11,8 @@ export AWS_EC2_METADATA_DISABLED=true
 bash scripts/install-deps.sh
 swift build --build-tests
 bash scripts/verify-foundation.sh .build/debug
+# The Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate.
+bash scripts/package-lambda.sh
 # Serially: the integration tests start real database servers and endpoints, and several check that a timeout
 # fires within seconds; on a 2-core machine parallel tests starve each other (about 80 s serially).
 # Hang guard: a run still going after 15 minutes (AURORA_TEST_HANG_SECONDS) gets a report (unfinished tests,
@@ -42,7 +45,15 @@ if [ -x Tests/Interop/run.sh ]; then
     Tests/Interop/run.sh || interop_status=$?
 fi
 
-if [ "$swift_status" -ne 0 ] || [ "$interop_status" -ne 0 ]; then
-    echo "tests failed: swift test exit $swift_status, interop exit $interop_status" >&2
+# The CDK app (template assertions, cfn-lint, cdk-nag), then the whole deploy locally on each engine.
+cdk_status=0
+bash scripts/cdk-test.sh || cdk_status=$?
+deploy_status=0
+for engine in postgresql mysql; do
+    bash scripts/deploy-local.sh "$engine" || deploy_status=$?
+done
+
+if [ "$swift_status" -ne 0 ] || [ "$interop_status" -ne 0 ] || [ "$cdk_status" -ne 0 ] || [ "$deploy_status" -ne 0 ]; then
+    echo "tests failed: swift test exit $swift_status, interop exit $interop_status, cdk exit $cdk_status, local deploy exit $deploy_status" >&2
     exit 1
 fi

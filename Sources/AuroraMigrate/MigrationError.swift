@@ -46,5 +46,7 @@ public struct MigrationError: Error, Sendable, Hashable, CustomStringConvertible
         public static let confirmationRequired = Code(rawValue: "ConfirmationRequired")
         /// The database answered something the tool did not expect.
         public static let unexpectedResponse = Code(rawValue: "UnexpectedResponse")
+        /// The run stopped before a statement because its deadline (``Migrator/Options/stopStartingStatementsAt``) was near.
+        public static let deadlineReached = Code(rawValue: "DeadlineReached")
     }
 }

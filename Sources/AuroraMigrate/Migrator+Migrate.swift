@@ -56,6 +56,7 @@ extension Migrator {
         for entry in pending {
             guard let script = scripts.script(version: entry.version, engine: .mysql) else { continue }
             let statements = try statements(of: script, engine: .mysql)
+            try checkDeadline(before: script, statement: 1, of: statements.count)
             try await applyOutsideTransaction(script, statements: statements, history: history, lease: lease, step: step)
             applied.append(entry.version)
         }
@@ -75,6 +76,7 @@ extension Migrator {
         for entry in status.pending where entry.version <= target {
             guard let script = scripts.script(version: entry.version, engine: .postgresql) else { continue }
             let statements = try statements(of: script, engine: .postgresql)
+            try checkDeadline(before: script, statement: 1, of: statements.count)
             switch try await applyPostgreSQLVersion(script, statements: statements, history: history) {
             case .applied: applied.append(entry.version)
             case .skipped: skipped.append(entry.version)
@@ -156,6 +158,8 @@ extension Migrator {
         events(.versionStarted(version: script.version, file: script.fileName, statements: statements.count, transactional: true))
         let start = options.now()
         for (offset, statement) in statements.enumerated() {
+            // A throw here reaches the caller, which rolls the version back and so releases the advisory lock.
+            try checkDeadline(before: script, statement: offset + 1, of: statements.count)
             let statementStart = options.now()
             do {
                 _ = try await database.execute(statement.text, parameters: [], transactionId: transactionId)
@@ -212,6 +216,13 @@ extension Migrator {
                 script, total: statements.count, appliedBy: options.appliedBy, transactional: false)
         }
         for (offset, statement) in statements.enumerated() {
+            if let stop = deadlineError(before: script, statement: offset + 1, of: statements.count) {
+                // Statements 1...offset are committed: record where the run stopped, so the dirty marker is exact.
+                try? await history.recordFailure(
+                    version: script.version, applied: offset, durationMs: Self.milliseconds(options.now() - start),
+                    error: "line \(statement.line): \(stop.message)")
+                throw stop
+            }
             let statementStart = options.now()
             var recorded = false
             do {

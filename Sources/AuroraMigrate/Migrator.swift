@@ -27,12 +27,17 @@ public struct Migrator: Sendable {
         public var sleep: @Sendable (Duration) async throws -> Void
         /// The monotonic clock for timings and lock deadlines (injected for tests).
         public var now: @Sendable () -> ContinuousClock.Instant
+        /// No statement starts after this instant (for example a Lambda's deadline less a margin): the run stops
+        /// with `deadlineReached`, rolls back the version's transaction (PostgreSQL) or records where it stopped
+        /// (MySQL), and releases its lock. Nil: no limit.
+        public var stopStartingStatementsAt: ContinuousClock.Instant?
 
         public init(
             engine: MigrationEngine? = nil, appliedBy: String, lockTimeout: Duration = .seconds(60),
             lockTTL: Duration = .seconds(120), lockPollInterval: Duration = .milliseconds(200),
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-            now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+            now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+            stopStartingStatementsAt: ContinuousClock.Instant? = nil
         ) {
             self.engine = engine
             self.appliedBy = appliedBy
@@ -41,6 +46,7 @@ public struct Migrator: Sendable {
             self.lockPollInterval = lockPollInterval
             self.sleep = sleep
             self.now = now
+            self.stopStartingStatementsAt = stopStartingStatementsAt
         }
     }
 
@@ -98,6 +104,20 @@ public struct Migrator: Sendable {
     private static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return String(generator.next() as UInt64, radix: 16)
+    }
+
+    /// Throws `deadlineReached` when ``Options/stopStartingStatementsAt`` has passed.
+    func checkDeadline(before script: MigrationScriptFile, statement: Int, of total: Int) throws(MigrationError) {
+        if let error = deadlineError(before: script, statement: statement, of: total) { throw error }
+    }
+
+    /// The `deadlineReached` error when ``Options/stopStartingStatementsAt`` has passed, else nil.
+    func deadlineError(before script: MigrationScriptFile, statement: Int, of total: Int) -> MigrationError? {
+        guard let stop = options.stopStartingStatementsAt, options.now() >= stop else { return nil }
+        return MigrationError(
+            code: .deadlineReached,
+            message: "timed out before v\(script.version) (\(script.fileName)) statement \(statement) of \(total): "
+                + "the run's deadline was near, so no further statement was started")
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

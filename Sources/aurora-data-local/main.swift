@@ -44,10 +44,10 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
     @Option(help: "Default database of the cluster (created on a throwaway server). Default: 'aurora', or the database of --database-url.")
     var database: String?
 
-    @Option(help: "Cluster ARN to answer for (single engine only).")
+    @Option(help: "Cluster ARN to answer for (single engine only). A trailing * makes it a pattern: 'arn:aws:rds:us-east-1:000000000000:cluster:*' answers every cluster of that account and region.")
     var resourceArn: String?
 
-    @Option(help: "Secret ARN standing for the database user (single engine only).")
+    @Option(help: "Secret ARN standing for the database user (single engine only); a trailing * makes it a pattern, as for --resource-arn.")
     var secretArn: String?
 
     @Option(help: "Access key id requests must be signed with.")
@@ -78,6 +78,11 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard transactionTimeout > 0, statementTimeout > 0, resumeAfter >= 0, (autoPauseAfter ?? 1) > 0 else {
             throw ValidationError("--transaction-timeout, --statement-timeout and --auto-pause-after must be positive.")
+        }
+        for (name, arn) in [("--resource-arn", resourceArn), ("--secret-arn", secretArn)] {
+            if let arn, arn.dropLast().contains("*") {
+                throw ValidationError("\(name) may end in * (a pattern) but hold no other *: \(arn)")
+            }
         }
         if engine == .both && databaseURL == nil && (resourceArn != nil || secretArn != nil) {
             throw ValidationError("--resource-arn and --secret-arn need a single engine; --engine both uses the default ARNs.")

@@ -140,14 +140,14 @@ final class DataAPIService: Sendable {
     /// Resolves the ARNs. Unknown cluster: `HttpEndpointNotEnabledException`; unknown secret:
     /// `SecretsErrorException`, as for a cluster without the Data API or a secret Secrets Manager cannot find.
     func resolve(resourceArn: String, secretArn: String) throws(DataAPIError) -> Target {
-        guard let cluster = configuration.clusters[resourceArn] else {
+        guard let cluster = configuration.cluster(for: resourceArn) else {
             throw DataAPIError(
                 code: .httpEndpointNotEnabled,
                 message: "HttpEndpoint is not enabled for resource \(resourceArn). The local endpoint serves "
                     + "these resourceArns: \(configuration.clusters.keys.sorted().joined(separator: ", "))."
             )
         }
-        guard let credentials = configuration.secrets[secretArn] else {
+        guard let credentials = configuration.credentials(forSecret: secretArn) else {
             throw DataAPIError(
                 code: .secretsError,
                 message: "Error fetching secret \(secretArn): Secrets Manager can't find the specified secret. "

@@ -79,9 +79,11 @@ public struct LocalEndpointConfiguration: Sendable {
     public var accessKeys: [String: String]
     /// The region signatures must be scoped to; nil accepts any region.
     public var region: String?
-    /// resourceArn -> cluster.
+    /// resourceArn -> cluster. A key ending in `*` is a pattern that matches every ARN starting with what
+    /// precedes the `*` (e.g. `arn:aws:rds:us-east-1:000000000000:cluster:*`), for clusters whose ARNs are
+    /// generated elsewhere, such as by a deployment; an exact key wins over a pattern, a longer pattern over a shorter.
     public var clusters: [String: Cluster]
-    /// secretArn -> the user name and password the secret holds.
+    /// secretArn -> the user name and password the secret holds. Keys may be patterns, as for ``clusters``.
     public var secrets: [String: DatabaseCredentials]
     public var limits: Limits
     /// A statement running longer is cancelled (unless `continueAfterTimeout`) and the call fails with
@@ -127,5 +129,25 @@ public struct LocalEndpointConfiguration: Sendable {
         self.allowedClockSkew = allowedClockSkew
         self.autoPause = autoPause
         self.now = now
+    }
+}
+
+extension LocalEndpointConfiguration {
+    /// The cluster `resourceArn` names: its exact entry, else the longest matching `*` pattern.
+    public func cluster(for resourceArn: String) -> Cluster? {
+        Self.lookup(resourceArn, in: clusters)
+    }
+
+    /// The credentials `secretArn` stands for: its exact entry, else the longest matching `*` pattern.
+    public func credentials(forSecret secretArn: String) -> DatabaseCredentials? {
+        Self.lookup(secretArn, in: secrets)
+    }
+
+    static func lookup<Value>(_ arn: String, in table: [String: Value]) -> Value? {
+        if let exact = table[arn] { return exact }
+        let match = table.keys
+            .filter { $0.hasSuffix("*") && arn.hasPrefix($0.dropLast()) }
+            .max { $0.count < $1.count }
+        return match.flatMap { table[$0] }
     }
 }
