@@ -6,7 +6,7 @@
 # Idempotent and quick when everything is present. Needs root (or sudo) for apt-get.
 set -euo pipefail
 
-apt_packages=(postgresql libpq-dev mariadb-server libmariadb-dev pkg-config gdb)
+apt_packages=(postgresql libpq-dev mariadb-server libmariadb-dev pkg-config gdb zip unzip file binutils)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -11,8 +11,10 @@ export AWS_EC2_METADATA_DISABLED=true
 bash scripts/install-deps.sh
 swift build --build-tests
 bash scripts/verify-foundation.sh .build/debug
-# The Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate.
+# The Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate. The Lambda
+# tests and the local deploy run this packaged binary, the artifact that is deployed.
 bash scripts/package-lambda.sh
+export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
 # Serially: the integration tests start real database servers and endpoints, and several check that a timeout
 # fires within seconds; on a 2-core machine parallel tests starve each other (about 80 s serially).
 # Hang guard: a run still going after 15 minutes (AURORA_TEST_HANG_SECONDS) gets a report (unfinished tests,
@@ -50,7 +52,7 @@ cdk_status=0
 bash scripts/cdk-test.sh || cdk_status=$?
 deploy_status=0
 for engine in postgresql mysql; do
-    bash scripts/deploy-local.sh "$engine" || deploy_status=$?
+    AURORA_BIN_DIR=.build/debug AURORA_SKIP_PACKAGE=1 bash scripts/deploy-local.sh "$engine" || deploy_status=$?
 done
 
 if [ "$swift_status" -ne 0 ] || [ "$interop_status" -ne 0 ] || [ "$cdk_status" -ne 0 ] || [ "$deploy_status" -ne 0 ]; then

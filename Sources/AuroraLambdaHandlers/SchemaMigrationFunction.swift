@@ -173,8 +173,16 @@ struct SchemaMigrationFunction: LambdaHandler {
     private func runMigration(appliedBy: String, progress: MigrationProgress, context: LambdaContext) async throws -> (Int, String) {
         let migrator = migrator(appliedBy: appliedBy, progress: progress, context: context)
         let status = try await migrator.status()
-        if let ahead = status.versions.last(where: { $0.state == .missing && $0.version > scripts.latestVersion }) {
-            return (ahead.version, "The database is at version \(ahead.version), ahead of the bundled scripts (v\(scripts.latestVersion)): nothing applied.")
+        let beyond = status.versions.filter { $0.version > scripts.latestVersion && $0.state != .pending }
+        if let newest = beyond.last {
+            // Older code than the database (CloudFormation rolling back, or an older build deployed): never a
+            // down-migration, and a dirty marker beyond these scripts is left for `aurora-data migrate repair`.
+            let dirty = beyond.filter { $0.state == .dirty }.map { "v\($0.version)" }
+            let note = dirty.isEmpty ? "" : " The database has dirty version(s) \(dirty.joined(separator: ", ")) beyond them: "
+                + "see `aurora-data migrate status` and `aurora-data migrate repair`."
+            return (
+                Self.appliedVersion(status) ?? newest.version,
+                "The database has version \(newest.version), ahead of the bundled scripts (v\(scripts.latestVersion)): nothing applied." + note)
         }
         let report = try await migrator.migrate()
         let note = report.applied.isEmpty
@@ -199,11 +207,17 @@ struct SchemaMigrationFunction: LambdaHandler {
     private func currentVersion(context: LambdaContext) async -> Int? {
         let migrator = migrator(appliedBy: "status", progress: MigrationProgress(), context: context)
         do {
-            return try await migrator.status().versions.last(where: { $0.state != .pending })?.version ?? 0
+            return Self.appliedVersion(try await migrator.status()) ?? 0
         } catch {
             context.logger.warning("could not read the schema version", metadata: ["error": "\(Self.describe(error))"])
             return nil
         }
+    }
+
+    /// The highest version whose changes are in the database as a whole (applied, baselined, edited since, or
+    /// applied by newer scripts); a dirty version does not count.
+    static func appliedVersion(_ status: MigrationStatus) -> Int? {
+        status.versions.last { [.applied, .baseline, .edited, .missing].contains($0.state) }?.version
     }
 
     private func data(applied version: Int?) -> [String: String] {

@@ -195,6 +195,20 @@ struct SchemaMigrationFunctionTests {
                 #expect(reason.contains("dirty"))
                 #expect(tables.contains("half_done"))
             }
+            // CloudFormation then rolls back to the build with v1 only: its Update answers SUCCESS and touches nothing.
+            let older = try LambdaFixture.scripts(["v1.sql": "CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(100));\n"])
+            let rollback = try await LambdaFixture.start(engine, handler: "migrate", schemaDirectory: older, database: lambda.database)
+            _ = try await rollback.runtimeAPI.invoke(Self.event(
+                "Update", url: cfn.baseURL + "/r", hash: try Self.hash(older), oldHash: try Self.hash(scripts),
+                physicalId: try #require(body["PhysicalResourceId"] as? String)))
+            let answer = try Self.put(try #require(cfn.requests.last))
+            #expect(answer["Status"] as? String == "SUCCESS", "\(answer)\n\(rollback.process.log)")
+            #expect((answer["Data"] as? [String: String])?["AppliedVersion"] == "1")
+            if engine == .mysql {
+                #expect((answer["Reason"] as? String)?.contains("dirty version(s) v2") == true, "\(answer)")
+            }
+            #expect(try await lambda.tables() == tables)
+            await rollback.stop()
         } catch {
             Issue.record("\(error)\n\(lambda.process.log)")
         }

@@ -8,8 +8,12 @@ public final class BootstrapProcess: Sendable {
     /// When the process was started.
     public let startedAt: ContinuousClock.Instant
 
-    /// The `bootstrap` executable next to the test bundle (`swift build` puts both in `.build/<config>`).
+    /// The `bootstrap` under test: `$AURORA_BOOTSTRAP` when set (the test command points it at the packaged,
+    /// static binary, the artifact that is deployed), else the one next to the test bundle (`swift build`).
     public static func executable() throws -> URL {
+        if let packaged = ProcessInfo.processInfo.environment["AURORA_BOOTSTRAP"], !packaged.isEmpty {
+            return URL(fileURLWithPath: packaged)
+        }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("bootstrap")
