@@ -44,7 +44,7 @@ public struct DataAPIClient: Sendable {
         }
     }
 
-    public let configuration: Configuration
+    public private(set) var configuration: Configuration
     public let credentialProvider: any CredentialProvider
     public let transport: any HTTPTransport
     /// Receives retries at `.debug` and the canonical request / string to sign at `.trace`; never secrets.
@@ -73,5 +73,14 @@ public struct DataAPIClient: Sendable {
             }
         }
         self.preparedRequests = preparedRequests
+    }
+
+    /// The same client with other timeouts and retries. The prepared requests are kept: they depend only on the
+    /// endpoint and region, which do not change.
+    public func withLimits(requestTimeout: Duration, retryPolicy: RetryPolicy) -> DataAPIClient {
+        var copy = self
+        copy.configuration.requestTimeout = requestTimeout
+        copy.configuration.retryPolicy = retryPolicy
+        return copy
     }
 }

@@ -148,10 +148,7 @@ struct PostsFunction: LambdaHandler {
 
     private func engine(_ client: DataAPIClient) async throws -> MigrationEngine {
         if let engine = settings.engine ?? detectedEngine.value.withLock({ $0 }) { return engine }
-        let response = try await client.execute("SELECT version()")
-        guard case .string(let text)? = response.records?.first?.first, let engine = MigrationEngine(versionString: text) else {
-            throw DataAPIError(code: .unsupportedResult, message: "cannot tell the engine from SELECT version(); set \(LambdaVariable.engine)")
-        }
+        let engine = try await MigrationEngine.detect(client)
         detectedEngine.value.withLock { $0 = engine }
         return engine
     }

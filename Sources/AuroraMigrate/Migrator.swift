@@ -75,14 +75,8 @@ public struct Migrator: Sendable {
     /// The engine from the options, or from `SELECT version()`.
     func engine() async throws -> MigrationEngine {
         if let engine = options.engine { return engine }
-        let response = try await database.execute("SELECT version()", parameters: [], transactionId: nil)
-        guard let text = response.records?.first?.first?.text, let engine = MigrationEngine(versionString: text) else {
-            throw MigrationError(
-                code: .unknownEngine,
-                message: "Cannot tell the database engine from `SELECT version()` (\(String(describing: response.records))). "
-                    + "Pass --engine postgresql or --engine mysql.")
-        }
-        logger.debug("detected engine", metadata: ["engine": "\(engine.rawValue)", "version": "\(text)"])
+        let engine = try await MigrationEngine.detect(database)
+        logger.debug("detected engine", metadata: ["engine": "\(engine.rawValue)"])
         return engine
     }
 
