@@ -26,7 +26,7 @@ enum ExecExitCode {
         switch error.code {
         case .outcomeUnknown:
             return outcomeUnknown
-        case .connectionFailed, .deadlineExceeded, .serviceUnavailable, .databaseUnavailable, .databaseResuming,
+        case .connectionFailed, .tlsHandshakeFailed, .deadlineExceeded, .serviceUnavailable, .databaseUnavailable, .databaseResuming,
             .throttling, .tooManyRequests:
             return unavailable
         case .invalidConfiguration, .credentialsNotFound, .accessDenied, .forbidden, .unrecognizedClient,
