@@ -7,17 +7,6 @@ import Testing
 /// with its own CA, is checked on the static binary by scripts/check-static-cli.sh).
 @Suite("AWS_CA_BUNDLE")
 struct CABundleTests {
-    func configurationError(_ body: () async throws -> HTTPResponse) async -> AWSConfigurationError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch let error as AWSConfigurationError {
-            return error
-        } catch {
-            return nil
-        }
-    }
-
     @Test("a bundle that does not exist fails an HTTPS request before connecting, naming the variable and the file")
     func missingFile() async throws {
         let transport = AsyncHTTPClientTransport(environment: ["AWS_CA_BUNDLE": "/nonexistent/ca.pem"])
