@@ -27,15 +27,19 @@ struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     /// What is being read, for error messages ("response", "formattedRecords", ...).
     let subject: String
-    /// What to do about malformed text, for error messages.
-    let remedy: String
+    /// What to do about malformed text, for error messages; nil for a response body, whose advice depends on
+    /// whether it ends early (``truncatedRemedy``) or not (``unreadableRemedy``).
+    let remedy: String?
     private(set) var position = 0
     private var depth = 0
 
-    static let responseRemedy =
-        "The body was damaged or cut short on the way; retry the call, and report it if it persists."
+    /// Advice for text that ends early: it was cut short on the way, so another attempt may get all of it.
+    static let truncatedRemedy = "The text ends early, as if cut short on the way; retry the call, and report it if it persists."
+    /// Advice for complete text that is not what the client can read: retrying gets the same answer.
+    static let unreadableRemedy =
+        "Retrying will not help: check that the endpoint is an RDS Data API endpoint, and report it (with the statement and the endpoint) if it is."
 
-    init(bytes: UnsafeBufferPointer<UInt8>, subject: String, remedy: String = JSONReader.responseRemedy) {
+    init(bytes: UnsafeBufferPointer<UInt8>, subject: String, remedy: String? = nil) {
         self.bytes = bytes
         self.subject = subject
         self.remedy = remedy
@@ -53,9 +57,10 @@ struct JSONReader {
             found = byte >= 0x20 && byte < 0x7F
                 ? "found '\(Character(Unicode.Scalar(byte)))' at byte \(position)" : "found byte 0x\(String(byte, radix: 16)) at byte \(position)"
         }
+        let advice = remedy ?? (position >= bytes.count ? Self.truncatedRemedy : Self.unreadableRemedy)
         return DataAPIError(
             code: .malformedResponse,
-            message: "The \(subject) is not valid JSON: expected \(expectation), \(found). \(remedy)")
+            message: "The \(subject) is not valid JSON: expected \(expectation), \(found). \(advice)")
     }
 
     /// A `.malformedResponse` error for valid JSON that does not have the shape the Data API defines.

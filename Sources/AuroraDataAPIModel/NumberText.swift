@@ -120,6 +120,7 @@ public enum NumberText {
     }
 
     private static func special(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard bytes.count <= 9 else { return nil }
         switch String(decoding: bytes, as: UTF8.self) {
         case "NaN": return .nan
         case "Infinity", "+Infinity": return .infinity

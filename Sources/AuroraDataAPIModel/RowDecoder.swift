@@ -134,7 +134,7 @@ final class RowDecoder: Decoder {
         case .blob: return .bytes(storage.blobs[Int(cell.start)])
         case .array: return JSONNode(storage.arrays[Int(cell.start)])
         case .json:
-            return try JSONNode(parsing: text(cell), subject: "formattedRecords value", remedy: JSONReader.responseRemedy)
+            return try JSONNode(parsing: text(cell), subject: "formattedRecords value")
         }
     }
 

@@ -40,6 +40,13 @@ final class MySQLBindings {
             case .long(let value):
                 bindings.store(value, in: bind, type: MYSQL_TYPE_LONGLONG)
             case .double(let value):
+                // MySQL's DOUBLE has no NaN or infinity. What Aurora MySQL's Data API answers is not documented;
+                // the local endpoint refuses the parameter before the database sees it.
+                guard value.isFinite else {
+                    throw DatabaseFailure(
+                        kind: .statement,
+                        message: "Parameter \(index + 1) is \(JSONText.nonFiniteText(value)), which MySQL cannot store (its DOUBLE has no NaN or infinity); send NULL or a finite value.")
+                }
                 bindings.store(value, in: bind, type: MYSQL_TYPE_DOUBLE)
             case .string(let value):
                 bindings.store(bytes: Array(value.utf8), in: bind, type: parameter.typeHint == .decimal ? MYSQL_TYPE_NEWDECIMAL : MYSQL_TYPE_STRING)

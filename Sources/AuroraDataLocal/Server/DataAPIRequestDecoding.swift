@@ -17,7 +17,7 @@ enum DataAPIRequestDecoding {
     static func decode<Shape: Decodable>(_ type: Shape.Type, from body: [UInt8]) throws(DataAPIError) -> Shape {
         let bytes = body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } ? Array("{}".utf8) : body
         do {
-            return try JSONDecoder().decode(Shape.self, from: Data(bytes))
+            return try DataAPIJSONCoding.decoder().decode(Shape.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw map(error)
         } catch {

@@ -98,12 +98,8 @@ struct DataAPIResponder: HTTPResponder {
     private func encode(_ value: some Encodable) throws(DataAPIError) -> Response {
         let bytes: Data
         do {
-            let encoder = JSONEncoder()
             // PostgreSQL floats can be NaN or infinite, which JSON numbers cannot hold.
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(
-                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"
-            )
-            bytes = try encoder.encode(value)
+            bytes = try DataAPIJSONCoding.encoder().encode(value)
         } catch {
             throw DataAPIError(code: .internalServerError, message: "The response could not be encoded: \(error)")
         }
