@@ -151,8 +151,9 @@ let formatted = formattedJSON(rows: rows)
 
 let arguments = CommandLine.arguments.dropFirst()
 let repetitions = arguments.first.flatMap { Int($0) } ?? 41
-/// `--profile`: only the records-into-struct loop, for a profiler.
+/// `--profile`: only the records-into-struct loop, for a profiler; `--profile-parse`: only the parse loop.
 let profileOnly = arguments.contains("--profile")
+let profileParse = arguments.contains("--profile-parse")
 var sink = 0
 
 /// Prints and returns the median milliseconds per MiB of `body` over `bytes` bytes.
@@ -214,6 +215,12 @@ func pythonJSONLoads(_ bytes: [UInt8]) -> (median: Double, best: Double)? {
 }
 
 let snake = RecordDecodingOptions(keyDecodingStrategy: .convertFromSnakeCase)
+if profileParse {
+    try measure("parse records", bytes: records.count) {
+        try ExecuteStatementResponse(json: records).numberOfRecordsUpdated.map(Int.init) ?? 0
+    }
+    exit(0)
+}
 if profileOnly {
     try measure("(b) records into Decodable struct", bytes: records.count) {
         try ExecuteStatementResponse(json: records).decode(Product.self, options: snake).count

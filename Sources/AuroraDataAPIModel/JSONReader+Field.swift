@@ -6,6 +6,8 @@
 extension JSONReader {
     /// Reads one `Field` object into a cell (blobs and arrays go to the builder's side tables).
     mutating func readFieldCell(into builder: inout CellBuilder) throws(DataAPIError) -> Cell {
+        skipWhitespace()
+        if let cell = try readCompactField() { return cell }
         try beginObject()
         var isFirst = true
         var result: Cell?
