@@ -1,9 +1,16 @@
+/// `AuroraDatabaseServers`: the database servers the drivers connect to. Its one job: say where a server is
+/// (`DatabaseServerAddress`, from a `postgresql://` or `mysql://` URL) and run throwaway ones: a fresh data directory,
+/// the machine's installed PostgreSQL or MariaDB binaries, a free loopback port, an unprivileged user when running
+/// as root, and a watchdog that removes everything if this process dies first. It may depend on
+/// AuroraDatabaseDrivers (connections, to check a server is up), CAuroraSpawn (to start the binaries),
+/// AuroraDataAPIModel and the toolchain; nothing of HTTP or the Data API endpoint.
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 import AuroraDataAPIModel
+import AuroraDatabaseDrivers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,6 +1,6 @@
 import AuroraDataAPIModel
-import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDatabaseDrivers
+import AuroraDatabaseTestSupport
 import Testing
 
 /// Parameters of every `Field` kind and `typeHint`, bound by the server on both engines.

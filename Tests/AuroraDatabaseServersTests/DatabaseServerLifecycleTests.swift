@@ -1,6 +1,7 @@
 import AuroraDataAPIModel
-import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDatabaseDrivers
+import AuroraDatabaseServers
+import AuroraDatabaseTestSupport
 import Foundation
 import Testing
 

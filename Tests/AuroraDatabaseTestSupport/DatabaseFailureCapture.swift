@@ -1,7 +1,7 @@
-import AuroraDataLocal
+import AuroraDatabaseDrivers
 
 /// The `DatabaseFailure` an operation threw, or nil when it succeeded.
-func failure<T>(_ operation: () async throws(DatabaseFailure) -> T) async -> DatabaseFailure? {
+public func failure<T>(_ operation: () async throws(DatabaseFailure) -> T) async -> DatabaseFailure? {
     do {
         _ = try await operation()
         return nil

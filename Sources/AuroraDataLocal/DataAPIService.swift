@@ -1,4 +1,5 @@
 import AuroraDataAPIModel
+import AuroraDatabaseDrivers
 import Logging
 
 /// The five Data API operations on real databases: resolves clusters and secrets, lends connections

@@ -8,6 +8,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AuroraDatabaseDrivers
 
 /// How to initialise and run one engine's server from the binaries installed on the machine.
 struct ServerRecipe: Sendable {

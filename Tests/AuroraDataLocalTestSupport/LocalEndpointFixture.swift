@@ -1,6 +1,8 @@
 import AuroraAWS
 import AuroraDataAPI
 import AuroraDataAPIModel
+import AuroraDatabaseDrivers
+import AuroraDatabaseServers
 import AuroraDataLocal
 import AuroraSigV4
 import Foundation

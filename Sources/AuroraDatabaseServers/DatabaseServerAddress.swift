@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AuroraDatabaseDrivers
 
 /// Where a database server listens and whom to log in as, e.g. from
 /// `postgresql://user:pass@127.0.0.1:5432/db` or `mysql://user:pass@127.0.0.1:3306/db`.

@@ -1,6 +1,12 @@
-/// The database layer of the local endpoint. What the HTTP layer can rely on:
-/// - Implementations: `PostgreSQLBackend(host:port:)`, `MySQLBackend(host:port:)`, or
-///   `DatabaseServerAddress(url:).backend()`; throwaway servers: `LocalDatabaseServer.start(_:)` (Database/).
+/// `AuroraDatabaseDrivers`: talking to PostgreSQL (libpq) and MySQL/MariaDB (libmariadb) in the Data API's terms.
+/// Its one job: open connections, run statements with bound parameters, and turn values, column metadata and
+/// failures into what Aurora's Data API reports (`Field`, `ColumnMetadata`, `DatabaseFailure`). It knows nothing of
+/// HTTP, SigV4 or how a server is started. It may depend on AuroraDataAPIModel, AuroraSQL, the C client libraries
+/// (CLibPQ, CMariaDB) and the toolchain; nothing else.
+///
+/// What callers (the local endpoint, the throwaway servers, tests) can rely on:
+/// - Implementations: `PostgreSQLBackend(host:port:)`, `MySQLBackend(host:port:)`; `AuroraDatabaseServers` adds
+///   `DatabaseServerAddress(url:).backend()` and throwaway servers (`LocalDatabaseServer.start(_:)`).
 /// - An `arrayValue` parameter fails with `.statement` "Array parameters are not supported." (validate earlier
 ///   to answer 400 as AWS does); a `:name` without a parameter fails with `.statement`.
 /// - `executeBatch` does not open a transaction of its own: wrap it in `begin()`/`commit()` for all-or-nothing.

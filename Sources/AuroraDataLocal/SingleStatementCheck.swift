@@ -1,4 +1,5 @@
 import AuroraDataAPIModel
+import AuroraDatabaseDrivers
 import AuroraSQL
 
 /// Aurora Serverless v2 and provisioned clusters refuse SQL text holding more than one statement with

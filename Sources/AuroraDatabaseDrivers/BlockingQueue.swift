@@ -2,15 +2,15 @@ import Dispatch
 
 /// A serial thread for one connection's blocking client-library calls (libpq, libmariadb) or other
 /// blocking work (running `initdb`), so they never occupy the Swift concurrency pool. Work runs in submission order, one item at a time.
-final class BlockingQueue: Sendable {
+package final class BlockingQueue: Sendable {
     private let queue: DispatchQueue
 
-    init(label: String) {
+    package init(label: String) {
         queue = DispatchQueue(label: label)
     }
 
     /// Runs `work` on the queue and waits for it without blocking the caller's thread.
-    func run<T: Sendable, Failure: Error>(
+    package func run<T: Sendable, Failure: Error>(
         _ work: @escaping @Sendable () -> Result<T, Failure>
     ) async throws(Failure) -> T {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, Failure>, Never>) in

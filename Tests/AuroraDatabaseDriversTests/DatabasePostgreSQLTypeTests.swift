@@ -1,6 +1,6 @@
 import AuroraDataAPIModel
-import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDatabaseDrivers
+import AuroraDatabaseTestSupport
 import Testing
 
 /// Values and column metadata of every PostgreSQL type the Data API returns, against a real server.

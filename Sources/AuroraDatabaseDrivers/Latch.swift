@@ -1,12 +1,14 @@
 import Synchronization
 
 /// A flag that is set once, from any thread.
-final class Latch: Sendable {
+package final class Latch: Sendable {
     private let flag = Atomic<Bool>(false)
+
+    package init() {}
 
     /// Sets the flag; true for the caller that set it first.
     @discardableResult
-    func set() -> Bool {
+    package func set() -> Bool {
         flag.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
     }
 

@@ -1,4 +1,5 @@
 import AuroraDataAPIModel
+import AuroraDatabaseDrivers
 
 extension DatabaseFailure {
     /// The message Aurora's Data API sends for an engine error: PostgreSQL

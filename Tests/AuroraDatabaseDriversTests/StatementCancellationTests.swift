@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import AuroraDataLocal
+@testable import AuroraDatabaseDrivers
 
 /// The cancel bookkeeping both connections share, driven with real threads and a counting sender: what the
 /// servers do with a cancel is covered by the session tests; this covers every timing of a cancel against

@@ -1,5 +1,5 @@
-import AuroraDataLocal
-import AuroraDataAPIModel
+import AuroraDatabaseDrivers
+import AuroraDatabaseServers
 
 /// Throwaway PostgreSQL and MariaDB servers shared by every test in a test process: each engine's server
 /// starts on first use and is stopped when the process exits (best effort, see `LocalDatabaseServer`).

@@ -1,3 +1,9 @@
+/// `AuroraDataLocal`: the local RDS Data API endpoint (emulator). Its one job: answer the Data API's HTTP calls the
+/// way Aurora Serverless v2 does (SigV4 checks, request validation, error shapes, limits, timeouts, transactions,
+/// auto-pause) on top of any `DatabaseBackend`. Where the database comes from is not its business: the caller hands
+/// it backends (a throwaway server from AuroraDatabaseServers, or a server named by URL). It may depend on
+/// AuroraDatabaseDrivers (re-exported: its configuration speaks in backends and credentials), AuroraDataAPIModel,
+/// AuroraSQL, AuroraSigV4, Hummingbird/HTTPTypes/NIOCore and swift-log; not on the client (AuroraDataAPI, AuroraAWS).
 import Hummingbird
 import Logging
 import NIOCore

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AuroraDatabaseDrivers
 import AuroraSigV4
 
 /// Everything a ``LocalDataAPIServer`` needs: where to listen, whom to accept, which clusters and secrets

@@ -1,3 +1,4 @@
+import AuroraDatabaseDrivers
 import Synchronization
 
 /// A database connection with the id the Data API reports as `dbConnectionId`.

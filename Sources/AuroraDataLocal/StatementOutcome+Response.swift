@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import AuroraDataAPIModel
+import AuroraDatabaseDrivers
 
 extension Field {
     /// Bytes of database data this value stands for (text as UTF-8, blobs raw, numbers 8 bytes): what the
