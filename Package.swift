@@ -46,15 +46,18 @@ let package = Package(
         /// Dialect-aware SQL lexing: statement splitting and `:name` parameter discovery. No dependencies.
         .target(name: "AuroraSQL", swiftSettings: swiftSettings),
 
-        /// One C helper for spawning child processes without leaking the parent's descriptors.
+        /// The C half of AuroraProcess: spawning a child that inherits no descriptor but its standard streams.
         .target(name: "CAuroraSpawn"),
+        /// Starting, waiting for and stopping child processes without leaking descriptors into them. Depends only
+        /// on CAuroraSpawn (no Foundation, no NIO): used by the credentials chain and the throwaway servers.
+        .target(name: "AuroraProcess", dependencies: ["CAuroraSpawn"], swiftSettings: swiftSettings),
 
         // MARK: Client
         /// Credentials chain, region and endpoint resolution, and the HTTP transport.
         .target(
             name: "AuroraAWS",
             dependencies: [
-                "AuroraSigV4", "CAuroraSpawn",
+                "AuroraSigV4", "AuroraProcess",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -132,10 +135,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         /// Where a database server is (URLs) and throwaway servers: data directory, installed binaries, free
-        /// loopback port, unprivileged user, watchdog. Depends on the drivers and CAuroraSpawn; no HTTP.
+        /// loopback port, unprivileged user, watchdog. Depends on the drivers and AuroraProcess; no HTTP.
         .target(
             name: "AuroraDatabaseServers",
-            dependencies: ["AuroraDatabaseDrivers", "AuroraDataAPIModel", "CAuroraSpawn"],
+            dependencies: ["AuroraDatabaseDrivers", "AuroraDataAPIModel", "AuroraProcess"],
             swiftSettings: swiftSettings
         ),
         /// The local Data API endpoint (emulator) on any backend of the drivers. Depends on the drivers, the model,
@@ -200,6 +203,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "AuroraProcessTests", dependencies: ["AuroraProcess"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AuroraAWSTests",
             dependencies: [

@@ -2,7 +2,7 @@
 /// (`DatabaseServerAddress`, from a `postgresql://` or `mysql://` URL) and run throwaway ones: a fresh data directory,
 /// the machine's installed PostgreSQL or MariaDB binaries, a free loopback port, an unprivileged user when running
 /// as root, and a watchdog that removes everything if this process dies first. It may depend on
-/// AuroraDatabaseDrivers (connections, to check a server is up), CAuroraSpawn (to start the binaries),
+/// AuroraDatabaseDrivers (connections, to check a server is up), AuroraProcess (to start the binaries),
 /// AuroraDataAPIModel and the toolchain; nothing of HTTP or the Data API endpoint.
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -11,6 +11,7 @@ import Foundation
 #endif
 import AuroraDataAPIModel
 import AuroraDatabaseDrivers
+import AuroraProcess
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -138,9 +139,14 @@ extension LocalDatabaseServer {
             let port = try LoopbackPort.free()
             let (executable, arguments) = recipe.serverCommand(directory: directory, port: port)
             let command = user?.command(executable, arguments) ?? (executable, arguments)
-            let process = try ChildProcess.spawn(
-                command.0, command.1, environment: recipe.environment(directory: directory),
-                logPath: directory + "/server.log")
+            let process: ChildProcess
+            do {
+                process = try ChildProcess.spawn(
+                    command.0, command.1, environment: recipe.environment(directory: directory),
+                    logPath: directory + "/server.log")
+            } catch {
+                throw LocalDatabaseServerError(error)
+            }
             let watchdog: ChildProcess
             do {
                 watchdog = try ServerWatchdog.watch(server: process.pid, stopSignal: recipe.stopSignal, directory: directory)

@@ -9,6 +9,7 @@ import Glibc
 import Darwin
 #endif
 import AuroraDatabaseDrivers
+import AuroraProcess
 
 /// How to initialise and run one engine's server from the binaries installed on the machine.
 struct ServerRecipe: Sendable {
@@ -97,8 +98,14 @@ struct ServerRecipe: Sendable {
         }
         let command = user?.command(initializer, arguments) ?? (initializer, arguments)
         let logPath = directory + "/init.log"
-        let status = try ChildProcess.run(
-            command.0, command.1, environment: environment(directory: directory), logPath: logPath)
+        let status: Int32
+        do {
+            status = try ChildProcess.run(
+                command.0, command.1, environment: environment(directory: directory), logPath: logPath
+            ).exitStatus ?? -1
+        } catch {
+            throw LocalDatabaseServerError(error)
+        }
         if engine == .postgresql { try? FileManager.default.removeItem(atPath: directory + "/superuser-password") }
         guard status == 0 else {
             let log = FileManager.default.contents(atPath: logPath).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AuroraProcess
 
 /// Stops a throwaway server when this process ends without calling `stop()` (a test process exiting
 /// with its shared servers still up, or a crash): a small shell loop polls this process and, once it is
@@ -19,8 +20,13 @@ enum ServerWatchdog {
         """
 
     static func watch(server: pid_t, stopSignal: Int32, directory: String) throws(LocalDatabaseServerError) -> ChildProcess {
-        try ChildProcess.spawn(
-            "/bin/sh", ["-c", script, "aurora-db-watchdog", String(getpid()), String(server), String(stopSignal), directory],
-            environment: ["PATH": "/usr/bin:/bin"], logPath: "/dev/null", newSession: true)
+        do {
+            return try ChildProcess.spawn(
+                "/bin/sh",
+                ["-c", script, "aurora-db-watchdog", String(getpid()), String(server), String(stopSignal), directory],
+                environment: ["PATH": "/usr/bin:/bin"], logPath: "/dev/null", group: .newSession)
+        } catch {
+            throw LocalDatabaseServerError(error)
+        }
     }
 }
