@@ -6,9 +6,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// Linux only: the database drivers link the system's libpq and libmariadb (apt packages), the throwaway servers run
+// Debian's PostgreSQL and MariaDB binaries, and process spawning closes descriptors the Linux way (close_range,
+// /proc/self/fd). No other platform is built or tested, so none is declared.
 let package = Package(
     name: "aurora-data",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "AuroraSigV4", targets: ["AuroraSigV4"]),
         .library(name: "AuroraDataAPI", targets: ["AuroraDataAPI"]),
