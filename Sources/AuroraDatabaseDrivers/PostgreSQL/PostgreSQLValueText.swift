@@ -104,11 +104,12 @@ enum PostgreSQLValueText {
               let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2)
         else { return text }
         let fraction = String(decoding: bytes[19...], as: UTF8.self)
-        let seconds = (daysFromCivil(year, month, day) * 86_400) + hour * 3600 + minute * 60 + second - offset
+        let localDays = DataAPIDateTime.daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
+        let seconds = Int(localDays) * 86_400 + hour * 3600 + minute * 60 + second - offset
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let (y, m, d) = civilFromDays(days)
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2)) \(clock(secondOfDay))\(fraction)"
+        let (y, m, d) = DataAPIDateTime.civilFromDays(Int64(days))
+        return "\(pad(Int(y), 4))-\(pad(Int(m), 2))-\(pad(Int(d), 2)) \(clock(secondOfDay))\(fraction)"
     }
 
     /// `HH:MM:SS[.f]±HH[:MM[:SS]]` converted to UTC, without the offset.
@@ -151,27 +152,6 @@ enum PostgreSQLValueText {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    private static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 
     // MARK: bytea
 
