@@ -1,4 +1,6 @@
 import ArgumentParser
+import AuroraDatabaseDrivers
+import AuroraDatabaseServers
 import AuroraDataLocal
 import AuroraSigV4
 import Dispatch

@@ -1,7 +1,7 @@
 import AuroraDataAPI
 import AuroraDataAPIModel
-import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import Foundation
 import Testing
 

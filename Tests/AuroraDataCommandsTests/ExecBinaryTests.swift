@@ -1,4 +1,5 @@
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraSigV4
 import AuroraTestSupport
 import Foundation

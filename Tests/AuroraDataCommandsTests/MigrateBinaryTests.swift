@@ -1,6 +1,6 @@
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraSigV4
-import AuroraTestSupport
 import Foundation
 import Testing
 

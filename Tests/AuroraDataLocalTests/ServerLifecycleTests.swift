@@ -1,5 +1,6 @@
+import AuroraDatabaseDrivers
 import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDataLocalTestSupport
 import Foundation
 import Synchronization
 import Testing

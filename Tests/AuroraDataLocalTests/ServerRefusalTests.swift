@@ -1,7 +1,9 @@
 import AuroraAWS
+import AuroraDatabaseDrivers
+import AuroraDatabaseServers
 import AuroraDataLocal
+import AuroraDataLocalTestSupport
 import AuroraSigV4
-import AuroraTestSupport
 import Foundation
 import Testing
 

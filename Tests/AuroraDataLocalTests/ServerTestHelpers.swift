@@ -1,6 +1,7 @@
 import AuroraAWS
+import AuroraDatabaseDrivers
 import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDataLocalTestSupport
 import Foundation
 import Testing
 

@@ -1,7 +1,7 @@
 import AuroraDataAPI
 import AuroraDataLocal
+import AuroraDataLocalTestSupport
 import AuroraMigrate
-import AuroraTestSupport
 import Foundation
 import Testing
 
