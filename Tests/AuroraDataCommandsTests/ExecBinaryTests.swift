@@ -32,6 +32,17 @@ struct ExecBinaryTests {
         "AURORA_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:s1", "HOME": "/nonexistent",
     ]
 
+    /// ``environment`` with the local endpoint's keys and ARNs.
+    static func environment(for endpoint: LocalEndpointFixture) -> [String: String] {
+        var environment = environment
+        environment["AWS_ACCESS_KEY_ID"] = endpoint.credentials.accessKeyId
+        environment["AWS_SECRET_ACCESS_KEY"] = endpoint.credentials.secretAccessKey
+        environment["AWS_SESSION_TOKEN"] = nil
+        environment["AURORA_RESOURCE_ARN"] = endpoint.resourceArn
+        environment["AURORA_SECRET_ARN"] = endpoint.secretArn
+        return environment
+    }
+
     /// Runs the executable on a dispatch thread, so the scripted server's tasks keep the cooperative pool.
     static func run(_ arguments: [String], endpoint: String?, environment: [String: String] = environment) async throws
         -> Run
@@ -155,12 +166,7 @@ struct ExecBinaryTests {
     @Test("NaN and the infinities from PostgreSQL print as NaN, Infinity, -Infinity in every format")
     func nonFiniteDoubles() async throws {
         let endpoint = try await LocalEndpointFixture.shared(.postgresql)
-        var environment = Self.environment
-        environment["AWS_ACCESS_KEY_ID"] = endpoint.credentials.accessKeyId
-        environment["AWS_SECRET_ACCESS_KEY"] = endpoint.credentials.secretAccessKey
-        environment["AWS_SESSION_TOKEN"] = nil
-        environment["AURORA_RESOURCE_ARN"] = endpoint.resourceArn
-        environment["AURORA_SECRET_ARN"] = endpoint.secretArn
+        let environment = Self.environment(for: endpoint)
         let sql = "SELECT 'NaN'::float8 AS a, 'Infinity'::float8 AS b, '-Infinity'::float8 AS c, 'NaN'::real AS d, "
             + "ARRAY['NaN'::float8, 1.5, '-Infinity'] AS e, :p::float8 AS p"
         func run(_ format: String) async throws -> String {
@@ -223,12 +229,7 @@ struct ExecBinaryTests {
     @Test("against the local endpoint on real PostgreSQL and MariaDB", arguments: [DatabaseEngine.postgresql, .mysql])
     func localEndpoint(_ engine: DatabaseEngine) async throws {
         let endpoint = try await LocalEndpointFixture.shared(engine)
-        var environment = Self.environment
-        environment["AWS_ACCESS_KEY_ID"] = endpoint.credentials.accessKeyId
-        environment["AWS_SECRET_ACCESS_KEY"] = endpoint.credentials.secretAccessKey
-        environment["AWS_SESSION_TOKEN"] = nil
-        environment["AURORA_RESOURCE_ARN"] = endpoint.resourceArn
-        environment["AURORA_SECRET_ARN"] = endpoint.secretArn
+        let environment = Self.environment(for: endpoint)
         let run = try await Self.run(
             ["exec", "SELECT :n + 1 AS next, :s AS label, CAST(:d AS DECIMAL(6,2)) AS price", "--param", "n=int:41",
              "--param", "s=it's", "--param", "d=decimal:9.50"],
