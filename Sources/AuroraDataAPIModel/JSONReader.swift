@@ -382,8 +382,8 @@ struct JSONReader {
 
     /// The text of a (validated) string token.
     func string(_ token: StringToken) -> String {
-        if !token.hasEscapes { return String(decoding: slice(token.start, token.end), as: UTF8.self) }
-        return JSONReader.unescapedString(slice(token.start, token.end))
+        if !token.hasEscapes { return ValidatedText.string(slice(token.start, token.end)) }
+        return ValidatedText.unescaped(slice(token.start, token.end))
     }
 
 
@@ -420,14 +420,9 @@ struct JSONReader {
         }
     }
 
-    /// Unescapes the content of a validated string straight into a String (unescaped text is never longer).
-    static func unescapedString(_ content: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: content.count) { unescape(content, into: $0) }
-    }
-
     /// Writes the unescaped bytes of `content` to `out` (at least `content.count` long); returns how many.
     /// Runs without a backslash are found 8 bytes at a time and copied whole.
-    private static func unescape(_ content: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    static func unescape(_ content: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         guard let source = content.baseAddress, let target = out.baseAddress else { return 0 }
         var written = 0
         var index = 0
