@@ -59,7 +59,7 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     }
 
     func execute(
-        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?, resultByteLimit: Int?
     ) async throws(DatabaseFailure) -> StatementOutcome {
         let binding = try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .mysql)
         let ticket = cancellation.submit()
@@ -69,7 +69,7 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
                     let outcome: StatementOutcome
                     do throws(DatabaseFailure) {
                         outcome = try MySQLPreparedStatement(try open(), sql: binding.sql)
-                            .execute(binding.parameters, options: resultSetOptions)
+                            .execute(binding.parameters, options: resultSetOptions, byteLimit: resultByteLimit)
                     } catch where error.engineCode == MySQLTextStatement.notPreparableCode && binding.parameters.isEmpty {
                         outcome = try MySQLTextStatement.execute(try open(), sql: binding.sql)
                     }
