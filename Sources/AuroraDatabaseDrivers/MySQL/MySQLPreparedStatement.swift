@@ -18,9 +18,10 @@ final class MySQLPreparedStatement {
     deinit { mysql_stmt_close(statement) }
 
     /// Binds `parameters` (one per `?`), runs the statement and reads its result row by row from the server (no
-    /// `mysql_stmt_store_result`); past `byteLimit` bytes of data the rest is discarded unread into memory.
+    /// `mysql_stmt_store_result`); past `byteLimit` bytes of data `stopQuery` is called (it ends the query on the
+    /// server) and the rest is discarded without being kept.
     func execute(
-        _ parameters: [SqlParameter], options: ResultSetOptions?, byteLimit: Int? = nil
+        _ parameters: [SqlParameter], options: ResultSetOptions?, byteLimit: Int? = nil, stopQuery: () -> Void = {}
     ) throws(DatabaseFailure) -> StatementOutcome {
         let bindings = try MySQLBindings.parameters(parameters)
         if !parameters.isEmpty, mysql_stmt_bind_param(statement, bindings.binds) != 0 {
@@ -45,7 +46,8 @@ final class MySQLPreparedStatement {
         // connection is clean for the next statement whether all rows were read or not.
         defer { mysql_stmt_free_result(statement) }
         guard let records = try readRows(columns, options: options, byteLimit: byteLimit) else {
-            // Reads and drops the rows still to come (one network packet at a time).
+            // Reads and drops the rows still in flight (one network packet at a time) up to the kill's error.
+            stopQuery()
             mysql_stmt_reset(statement)
             return .tooLarge(columns: columns.map(\.metadata))
         }
@@ -82,7 +84,10 @@ final class MySQLPreparedStatement {
         while true {
             let status = mysql_stmt_fetch(statement)
             if status == MYSQL_NO_DATA { break }
-            if status == 1 { throw MySQLFailure.of(statement: statement) }
+            if status == 1 {
+                // Unbuffered: an error the server sends mid-result (a killed query) is recorded on the session.
+                throw mysql_stmt_errno(statement) != 0 ? MySQLFailure.of(statement: statement) : MySQLFailure.of(mysql)
+            }
             var record: [Field] = []
             record.reserveCapacity(columns.count)
             for (index, column) in columns.enumerated() {
