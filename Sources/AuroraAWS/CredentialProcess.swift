@@ -10,6 +10,9 @@ struct CredentialProcess {
     var environment: [String: String]
     /// The process and its children (its process group) are killed (SIGKILL) when it runs longer than this.
     var timeout: Duration
+    /// The command is killed when it writes more than this (standard output and error together): credentials
+    /// are a few kilobytes of JSON.
+    var maxOutputBytes = 64 * 1024
 
     /// The shell's exit status (128 + the signal when a signal ended it) and what the command wrote.
     func run() async throws -> (exitStatus: Int32, standardOutput: [UInt8], standardError: [UInt8]) {
@@ -19,9 +22,14 @@ struct CredentialProcess {
 
     private func runBlocking() throws(AWSConfigurationError) -> ChildProcess.Output {
         do {
-            return try ChildProcess.run("/bin/sh", ["-c", command], environment: environment, timeout: timeout)
+            return try ChildProcess.run(
+                "/bin/sh", ["-c", command], environment: environment, timeout: timeout, maxOutputBytes: maxOutputBytes)
         } catch where error.code == .timedOut {
             throw Self.failure("did not finish within \(timeout) and was stopped")
+        } catch where error.code == .outputTooLarge {
+            throw Self.failure(
+                "wrote more than \(maxOutputBytes) bytes (the limit for its output) and was stopped; it should print only "
+                    + "the credentials JSON")
         } catch {
             throw Self.failure("could not start /bin/sh (\(error.reason ?? error.message))")
         }

@@ -36,10 +36,13 @@ final class DataAPIService: Sendable {
         let target = try await admit(resourceArn: request.resourceArn, secretArn: request.secretArn)
         try SingleStatementCheck.check(request.sql, engine: target.engine)
         let lease = try await lease(target, database: request.database, transactionId: request.transactionId)
+        // Rows are streamed and reading stops past the response limit, so a huge result never sits in memory.
+        let byteLimit = configuration.limits.responseBytes
         let outcome = try await run(lease, target: target, continueAfterTimeout: request.continueAfterTimeout ?? false) {
             connection throws(DatabaseFailure) in
             try await connection.execute(
-                sql: request.sql, parameters: request.parameters ?? [], resultSetOptions: request.resultSetOptions
+                sql: request.sql, parameters: request.parameters ?? [], resultSetOptions: request.resultSetOptions,
+                resultByteLimit: byteLimit
             )
         }
         do {

@@ -45,10 +45,12 @@ public actor LocalDataAPIServer {
     }
 
     /// Binds the listening socket and starts answering; returns the port (a free one when configured as 0).
-    /// Throws ``LocalEndpointError`` when the address cannot be bound.
+    /// Throws ``LocalEndpointError`` when the address cannot be bound, or when it is reachable from other machines
+    /// while the published default key pair is accepted (``LocalEndpointConfiguration/checkExposure()``).
     @discardableResult
     public func start() async throws -> Int {
         if let port { return port }
+        try configuration.checkExposure()
         let responder = DataAPIResponder(
             service: service, authenticator: RequestAuthenticator(configuration: configuration)
         )

@@ -6,37 +6,11 @@ import Foundation
 import AuroraDataAPIModel
 import AuroraDatabaseDrivers
 
-extension Field {
-    /// Bytes of database data this value stands for (text as UTF-8, blobs raw, numbers 8 bytes): what the
-    /// Data API's 64 KB row and 1 MiB response limits count.
-    var dataSize: Int {
-        switch self {
-        case .null: return 1
-        case .bool: return 1
-        case .long, .double: return 8
-        case .string(let text): return text.utf8.count
-        case .blob(let bytes): return bytes.count
-        case .array(let array): return array.dataSize
-        }
-    }
-}
-
-extension ArrayValue {
-    var dataSize: Int {
-        switch self {
-        case .booleans(let values): return values.count
-        case .longs(let values): return values.count * 8
-        case .doubles(let values): return values.count * 8
-        case .strings(let values): return values.reduce(0) { $0 + ($1?.utf8.count ?? 1) }
-        case .arrays(let values): return values.reduce(0) { $0 + $1.dataSize }
-        }
-    }
-}
-
 extension StatementOutcome {
     /// Refuses results the Data API would not return: a row over 64 KB, more than 1 MiB in all.
     /// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.html#data-api.limitations)
     func checkSize(_ limits: LocalEndpointConfiguration.Limits) throws(DataAPIError) {
+        if exceedsByteLimit { throw Self.responseTooLarge(limits) }
         guard let records else { return }
         var total = 0
         for row in records {
@@ -49,14 +23,17 @@ extension StatementOutcome {
                 )
             }
             total += rowSize
-            if total > limits.responseBytes {
-                throw DataAPIError(
-                    code: .badRequest,
-                    message: "Database returned more than the allowed response size limit. Page the query "
-                        + "(LIMIT/OFFSET or keyset) so each call returns at most \(limits.responseBytes) bytes."
-                )
-            }
+            if total > limits.responseBytes { throw Self.responseTooLarge(limits) }
         }
+    }
+
+    /// The Data API's error for a result over its 1 MiB response limit (its wording, dataapi-protocol.md section 8).
+    private static func responseTooLarge(_ limits: LocalEndpointConfiguration.Limits) -> DataAPIError {
+        DataAPIError(
+            code: .badRequest,
+            message: "Database returned more than the allowed response size limit. Page the query "
+                + "(LIMIT/OFFSET or keyset) so each call returns at most \(limits.responseBytes) bytes."
+        )
     }
 
     /// The `ExecuteStatement` response: `records` (+ `columnMetadata` on request) for a result set, or

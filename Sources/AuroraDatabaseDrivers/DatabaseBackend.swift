@@ -23,13 +23,17 @@ public enum DatabaseEngine: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A user name and password, as a Secrets Manager secret of an Aurora cluster holds them.
-public struct DatabaseCredentials: Sendable, Hashable {
+/// Printing it (`description`, `debugDescription`, string interpolation) never shows the password.
+public struct DatabaseCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     public var username: String
     public var password: String
     public init(username: String, password: String) {
         self.username = username
         self.password = password
     }
+
+    public var description: String { "DatabaseCredentials(username: \(username), password: ***)" }
+    public var debugDescription: String { description }
 }
 
 /// A database error as the engine reported it. The HTTP layer turns it into `DatabaseErrorException`
@@ -75,12 +79,24 @@ public struct StatementOutcome: Sendable, Hashable {
     public var numberOfRecordsUpdated: Int64
     /// MySQL: the auto-increment value an INSERT generated (`[.long(id)]`); always empty on PostgreSQL.
     public var generatedFields: [Field]
+    /// The rows held more than the `resultByteLimit` the statement ran with: reading stopped there (the rest was
+    /// cancelled or discarded) and `records` is empty.
+    public var exceedsByteLimit: Bool
 
-    public init(records: [[Field]]?, columns: [ColumnMetadata], numberOfRecordsUpdated: Int64, generatedFields: [Field]) {
+    public init(
+        records: [[Field]]?, columns: [ColumnMetadata], numberOfRecordsUpdated: Int64, generatedFields: [Field],
+        exceedsByteLimit: Bool = false
+    ) {
         self.records = records
         self.columns = columns
         self.numberOfRecordsUpdated = numberOfRecordsUpdated
         self.generatedFields = generatedFields
+        self.exceedsByteLimit = exceedsByteLimit
+    }
+
+    /// A result set whose rows passed `resultByteLimit`.
+    static func tooLarge(columns: [ColumnMetadata]) -> StatementOutcome {
+        StatementOutcome(records: [], columns: columns, numberOfRecordsUpdated: 0, generatedFields: [], exceedsByteLimit: true)
     }
 }
 
@@ -90,8 +106,11 @@ public protocol DatabaseConnection: AnyObject, Sendable {
     /// Runs one statement. `parameters` are the request's parameters; the connection finds the `:name`
     /// placeholders with `AuroraSQL`, binds values server-side (never splices them into the SQL) and honours
     /// each `typeHint`. `resultSetOptions` shapes DECIMAL and BIGINT values as the Data API does.
+    /// `resultByteLimit`: the rows are read one at a time and reading stops as soon as their data (``Field/dataSize``)
+    /// passes this many bytes; the rest of the result is cancelled or discarded, the connection stays usable, and the
+    /// outcome has ``StatementOutcome/exceedsByteLimit``. Nil reads the whole result.
     func execute(
-        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?, resultByteLimit: Int?
     ) async throws(DatabaseFailure) -> StatementOutcome
 
     /// Runs a statement once per parameter set (BatchExecuteStatement): one outcome per set.
@@ -107,6 +126,15 @@ public protocol DatabaseConnection: AnyObject, Sendable {
 
     /// Closes the connection; further calls fail with a `.connection` failure.
     func close()
+}
+
+extension DatabaseConnection {
+    /// Runs one statement and reads its whole result.
+    public func execute(
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+    ) async throws(DatabaseFailure) -> StatementOutcome {
+        try await execute(sql: sql, parameters: parameters, resultSetOptions: resultSetOptions, resultByteLimit: nil)
+    }
 }
 
 /// A database server the local endpoint talks to.

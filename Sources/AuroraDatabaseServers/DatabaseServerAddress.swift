@@ -7,7 +7,7 @@ import AuroraDatabaseDrivers
 
 /// Where a database server listens and whom to log in as, e.g. from
 /// `postgresql://user:pass@127.0.0.1:5432/db` or `mysql://user:pass@127.0.0.1:3306/db`.
-public struct DatabaseServerAddress: Sendable, Hashable {
+public struct DatabaseServerAddress: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     public var engine: DatabaseEngine
     public var host: String
     public var port: Int
@@ -55,6 +55,10 @@ public struct DatabaseServerAddress: Sendable, Hashable {
         "\(engine == .postgresql ? "postgresql" : "mysql")://\(credentials.username)@\(host):\(port)/\(database ?? "")"
     }
 
+    /// The redacted URL: an address interpolated into a message or log never shows the password.
+    public var description: String { redactedURL }
+    public var debugDescription: String { redactedURL }
+
     /// A backend that connects to this server.
     public func backend() -> any DatabaseBackend {
         switch engine {
@@ -63,10 +67,11 @@ public struct DatabaseServerAddress: Sendable, Hashable {
         }
     }
 
-    private static func redacted(_ url: String) -> String {
-        guard let components = URLComponents(string: url), components.password != nil else { return url }
-        var copy = components
-        copy.password = "***"
-        return copy.string ?? "(unreadable URL)"
+    /// `url` with whatever stands between `scheme://user:` and the last `@` replaced by `***`. Works on text, not
+    /// on a parse, so a URL too broken to parse (or a password holding `/` or `@`) is redacted too.
+    static func redacted(_ url: String) -> String {
+        let rest = url.firstRange(of: "://").map { url[$0.upperBound...] } ?? url[...]
+        guard let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])
     }
 }

@@ -37,6 +37,8 @@ public struct ChildProcessError: Error, Sendable, Hashable, CustomStringConverti
         public static let startFailed = Code(rawValue: "StartFailed")
         /// The process ran longer than allowed and was killed.
         public static let timedOut = Code(rawValue: "TimedOut")
+        /// The process wrote more than allowed (standard output and error together) and was killed.
+        public static let outputTooLarge = Code(rawValue: "OutputTooLarge")
     }
 
     /// A start failure of `executable` because a system call failed with `errorNumber`.

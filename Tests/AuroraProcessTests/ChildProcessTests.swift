@@ -93,6 +93,24 @@ struct ChildProcessTests {
         #expect(killed.termination.exitStatus == nil && killed.termination.shellStatus == 128 + SIGKILL)
     }
 
+    @Test("output past the limit (both streams together) kills the group and names the limit; up to it is kept")
+    func outputLimit() throws {
+        let started = ContinuousClock.now
+        #expect {
+            try ChildProcess.run(
+                "/bin/sh", ["-c", "yes >&2 & yes"], environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(20),
+                maxOutputBytes: 10_000)
+        } throws: { error in
+            let failure = error as? ChildProcessError
+            return failure?.code == .outputTooLarge && failure?.message.contains("more than 10000 bytes") == true
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let exact = try ChildProcess.run(
+            "/bin/sh", ["-c", "head -c 6000 /dev/zero; head -c 4000 /dev/zero >&2"], environment: ["PATH": "/usr/bin:/bin"],
+            timeout: .seconds(20), maxOutputBytes: 10_000)
+        #expect(exact.standardOutput.count == 6000 && exact.standardError.count == 4000)
+    }
+
     @Test("a missing executable is a start failure naming it, on every route", arguments: DescriptorSweep.allCases)
     func missingExecutable(sweep: DescriptorSweep) throws {
         #expect {

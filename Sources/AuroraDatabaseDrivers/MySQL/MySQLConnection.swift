@@ -59,7 +59,7 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     }
 
     func execute(
-        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?, resultByteLimit: Int?
     ) async throws(DatabaseFailure) -> StatementOutcome {
         let binding = try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .mysql)
         let ticket = cancellation.submit()
@@ -69,7 +69,8 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
                     let outcome: StatementOutcome
                     do throws(DatabaseFailure) {
                         outcome = try MySQLPreparedStatement(try open(), sql: binding.sql)
-                            .execute(binding.parameters, options: resultSetOptions)
+                            .execute(
+                                binding.parameters, options: resultSetOptions, byteLimit: resultByteLimit, stopQuery: killQuery)
                     } catch where error.engineCode == MySQLTextStatement.notPreparableCode && binding.parameters.isEmpty {
                         outcome = try MySQLTextStatement.execute(try open(), sql: binding.sql)
                     }
@@ -120,10 +121,22 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     func cancelRunningStatement() {
         guard !closed.isSet else { return }
         let (host, port, credentials, timeout) = server
-        let query = "KILL QUERY \(threadID)"
+        let query = killStatement
         cancellation.cancel(
             open: { try? MySQLKillSession(Self.connect(host: host, port: port, database: nil, credentials: credentials, timeout: timeout)) },
             send: { session in _ = mysql_query(session.mysql, query) })
+    }
+
+    private var killStatement: String { "KILL QUERY \(threadID)" }
+
+    /// Sends `KILL QUERY` once, from a second session, and waits for the server to take it (on the queue, while a
+    /// result is being read: the rest of it is not worth reading).
+    private func killQuery() {
+        let (host, port, credentials, timeout) = server
+        guard let session = try? Self.connect(host: host, port: port, database: nil, credentials: credentials, timeout: timeout)
+        else { return }
+        _ = mysql_query(session, killStatement)
+        mysql_close(session)
     }
 
     func close() {

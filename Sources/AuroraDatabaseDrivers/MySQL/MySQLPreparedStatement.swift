@@ -17,8 +17,12 @@ final class MySQLPreparedStatement {
 
     deinit { mysql_stmt_close(statement) }
 
-    /// Binds `parameters` (one per `?`), runs the statement and reads its result.
-    func execute(_ parameters: [SqlParameter], options: ResultSetOptions?) throws(DatabaseFailure) -> StatementOutcome {
+    /// Binds `parameters` (one per `?`), runs the statement and reads its result row by row from the server (no
+    /// `mysql_stmt_store_result`); past `byteLimit` bytes of data `stopQuery` is called (it ends the query on the
+    /// server) and the rest is discarded without being kept.
+    func execute(
+        _ parameters: [SqlParameter], options: ResultSetOptions?, byteLimit: Int? = nil, stopQuery: () -> Void = {}
+    ) throws(DatabaseFailure) -> StatementOutcome {
         let bindings = try MySQLBindings.parameters(parameters)
         if !parameters.isEmpty, mysql_stmt_bind_param(statement, bindings.binds) != 0 {
             throw MySQLFailure.of(statement: statement)
@@ -38,13 +42,20 @@ final class MySQLPreparedStatement {
         if let unsupported = columns.first(where: { $0.value == .unsupported }) {
             throw DatabaseFailure.unsupportedType(unsupported.metadata.typeName ?? "UNKNOWN")
         }
-        if mysql_stmt_store_result(statement) != 0 { throw MySQLFailure.of(statement: statement) }
+        // Unbuffered: freeing the result reads and drops whatever rows the server has still to send, so the
+        // connection is clean for the next statement whether all rows were read or not.
         defer { mysql_stmt_free_result(statement) }
-        let records = try readRows(columns, options: options)
+        guard let records = try readRows(columns, options: options, byteLimit: byteLimit) else {
+            // Reads and drops the rows still in flight (one network packet at a time) up to the kill's error.
+            stopQuery()
+            mysql_stmt_reset(statement)
+            return .tooLarge(columns: columns.map(\.metadata))
+        }
         return StatementOutcome(records: records, columns: columns.map(\.metadata), numberOfRecordsUpdated: 0, generatedFields: [])
     }
 
-    private func readRows(_ columns: [MySQLColumn], options: ResultSetOptions?) throws(DatabaseFailure) -> [[Field]] {
+    /// The rows, or nil once their data passes `byteLimit`.
+    private func readRows(_ columns: [MySQLColumn], options: ResultSetOptions?, byteLimit: Int?) throws(DatabaseFailure) -> [[Field]]? {
         let initialCapacity = 256
         let bindings = MySQLBindings(count: columns.count)
         let lengths = bindings.allocate(MemoryLayout<UInt>.stride * columns.count).bindMemory(to: UInt.self, capacity: columns.count)
@@ -69,10 +80,14 @@ final class MySQLPreparedStatement {
         }
         if mysql_stmt_bind_result(statement, bindings.binds) != 0 { throw MySQLFailure.of(statement: statement) }
         var records: [[Field]] = []
+        var total = 0
         while true {
             let status = mysql_stmt_fetch(statement)
             if status == MYSQL_NO_DATA { break }
-            if status == 1 { throw MySQLFailure.of(statement: statement) }
+            if status == 1 {
+                // Unbuffered: an error the server sends mid-result (a killed query) is recorded on the session.
+                throw mysql_stmt_errno(statement) != 0 ? MySQLFailure.of(statement: statement) : MySQLFailure.of(mysql)
+            }
             var record: [Field] = []
             record.reserveCapacity(columns.count)
             for (index, column) in columns.enumerated() {
@@ -90,6 +105,10 @@ final class MySQLPreparedStatement {
                     let bytes = try columnBytes(index, bind: bind, length: Int(lengths[index]))
                     record.append(try column.field(bytes: bytes, options: options))
                 }
+            }
+            if let byteLimit {
+                total += record.reduce(0) { $0 + $1.dataSize }
+                if total > byteLimit { return nil }
             }
             records.append(record)
         }

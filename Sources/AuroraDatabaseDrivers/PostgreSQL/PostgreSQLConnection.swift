@@ -56,7 +56,7 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     }
 
     func execute(
-        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?
+        sql: String, parameters: [SqlParameter], resultSetOptions: ResultSetOptions?, resultByteLimit: Int?
     ) async throws(DatabaseFailure) -> StatementOutcome {
         let binding = try PlaceholderBinding(sql: sql, parameters: parameters, dialect: .postgresql)
         var values: [PostgreSQLParameter] = []
@@ -67,9 +67,9 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
             Result { () throws(DatabaseFailure) in
                 try cancellation.perform(ticket, cancelled: Self.cancelled) { () throws(DatabaseFailure) in
                     let connection = try open()
-                    let result = PostgreSQLStatement.execute(connection, sql: binding.sql, parameters: boundValues)
-                    defer { PQclear(result) }
-                    return try outcome(of: result, connection: connection, options: resultSetOptions)
+                    return try stream(
+                        connection, sql: binding.sql, parameters: boundValues, options: resultSetOptions,
+                        byteLimit: resultByteLimit)
                 }
             }
         }
@@ -122,13 +122,7 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
 
     /// Cancels the statement submitted last: a cancel request, repeated until the statement ends. Does not wait.
     func cancelRunningStatement() {
-        cancellation.cancel(open: { true }, send: { [self] _ in
-            cancelHandle.withLock { handle in
-                guard let handle = handle.value else { return }
-                var buffer = [CChar](repeating: 0, count: 256)
-                _ = PQcancel(handle, &buffer, Int32(buffer.count))
-            }
-        })
+        cancellation.cancel(open: { true }, send: { [self] _ in cancelStatement() })
     }
 
     func close() {
@@ -172,6 +166,57 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
         }
     }
 
+    /// Runs a statement in single-row mode: rows are copied one at a time into a compact buffer and, once they
+    /// surely hold more than `byteLimit` bytes of data, the statement is cancelled and the rest of the result
+    /// drained (dropped row by row), so memory stays bounded and the connection is ready for the next statement.
+    private func stream(
+        _ connection: OpaquePointer, sql: String, parameters: [PostgreSQLParameter], options: ResultSetOptions?,
+        byteLimit: Int?
+    ) throws(DatabaseFailure) -> StatementOutcome {
+        guard PostgreSQLStatement.send(connection, sql: sql, parameters: parameters) else {
+            throw PostgreSQLFailure.statement(result: nil, connection: connection)
+        }
+        PQsetSingleRowMode(connection)
+        var rows = PostgreSQLRows()
+        var isResultSet = false
+        var tooLarge = false
+        var ending: OpaquePointer?  // the command result or the error, when the statement gave one
+        defer { PQclear(ending) }
+        while let result = PQgetResult(connection) {
+            switch PQresultStatus(result) {
+            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+                isResultSet = true
+                rows.describe(result)
+                if !tooLarge { rows.append(rowsOf: result) }
+                if !tooLarge, let byteLimit, rows.dataSizeLowerBound > byteLimit {
+                    tooLarge = true
+                    cancelStatement()
+                }
+                PQclear(result)
+            default:
+                if ending == nil { ending = result } else { PQclear(result) }
+            }
+        }
+        if tooLarge {
+            // The cancel's error (57014) ends the result; in a transaction it aborts it, as the Data API does.
+            return .tooLarge(columns: [])
+        }
+        if ending != nil || !isResultSet {
+            return try outcome(of: ending, connection: connection, options: nil)
+        }
+        return try PostgreSQLResultReader.records(
+            of: rows, connection: connection, catalog: &catalog, options: options, byteLimit: byteLimit)
+    }
+
+    /// Asks the server to cancel the running statement (from the queue, while its rows stream in).
+    private func cancelStatement() {
+        cancelHandle.withLock { handle in
+            guard let handle = handle.value else { return }
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(handle, &buffer, Int32(buffer.count))
+        }
+    }
+
     /// Converts a libpq result (rows, command tag or error) into an outcome.
     private func outcome(
         of result: OpaquePointer?, connection: OpaquePointer, options: ResultSetOptions?
@@ -180,7 +225,10 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
         case PGRES_TUPLES_OK?:
             // `result` is non-nil here.
             guard let result else { break }
-            return try PostgreSQLResultReader.outcome(of: result, connection: connection, catalog: &catalog, options: options)
+            var rows = PostgreSQLRows()
+            rows.append(rowsOf: result)
+            return try PostgreSQLResultReader.records(
+                of: rows, connection: connection, catalog: &catalog, options: options, byteLimit: nil)
         case PGRES_COMMAND_OK?, PGRES_EMPTY_QUERY?:
             let count = result.flatMap { Int64(String(cString: PQcmdTuples($0))) } ?? 0
             return StatementOutcome(records: nil, columns: [], numberOfRecordsUpdated: count, generatedFields: [])

@@ -4,38 +4,41 @@ import CLibPQ
 /// Reads a `PGRES_TUPLES_OK` result into records and pgjdbc-style column metadata. Types libpq does not
 /// know by OID, and table origins of columns, come from the catalog (cached per session).
 enum PostgreSQLResultReader {
-    static func outcome(
-        of result: OpaquePointer, connection: OpaquePointer, catalog: inout PostgreSQLCatalogCache, options: ResultSetOptions?
+    /// Converts `rows`; nil once their data (``Field/dataSize``) passes `byteLimit`.
+    static func records(
+        of rows: PostgreSQLRows, connection: OpaquePointer, catalog: inout PostgreSQLCatalogCache, options: ResultSetOptions?,
+        byteLimit: Int?
     ) throws(DatabaseFailure) -> StatementOutcome {
-        let columnCount = PQnfields(result)
-        let rowCount = PQntuples(result)
         var types: [PostgreSQLType] = []
         var columns: [ColumnMetadata] = []
-        for column in 0..<columnCount {
-            let type = try catalog.type(oid: PQftype(result, column), connection: connection)
-            let origin = try catalog.origin(table: PQftable(result, column), column: PQftablecol(result, column), connection: connection)
+        for column in rows.columns {
+            let type = try catalog.type(oid: column.oid, connection: connection)
+            let origin = try catalog.origin(table: column.table, column: column.tableColumn, connection: connection)
             types.append(type)
-            columns.append(type.metadata(name: String(cString: PQfname(result, column)), typmod: PQfmod(result, column), table: origin))
+            columns.append(type.metadata(name: column.name, typmod: column.typmod, table: origin))
+        }
+        if let unsupported = types.first(where: { $0.value == .unsupported }) {
+            // Refused even when every value is NULL or there are no rows, as the Data API does.
+            throw DatabaseFailure.unsupportedType(unsupported.name)
         }
         var records: [[Field]] = []
-        records.reserveCapacity(Int(rowCount))
-        for row in 0..<rowCount {
+        records.reserveCapacity(rows.rowCount)
+        var total = 0
+        for row in 0..<rows.rowCount {
             var record: [Field] = []
-            record.reserveCapacity(Int(columnCount))
-            for column in 0..<columnCount {
-                if PQgetisnull(result, row, column) == 1 {
-                    // An unsupported type is refused even when the value is NULL, as the Data API does.
-                    if types[Int(column)].value == .unsupported { throw DatabaseFailure.unsupportedType(types[Int(column)].name) }
+            record.reserveCapacity(types.count)
+            for (column, type) in types.enumerated() {
+                guard let text = rows.text(row: row, column: column) else {
                     record.append(.null)
                     continue
                 }
-                let text = String(cString: PQgetvalue(result, row, column))
-                record.append(try PostgreSQLValueText.field(text, type: types[Int(column)], options: options))
+                record.append(try PostgreSQLValueText.field(text, type: type, options: options))
+            }
+            if let byteLimit {
+                total += record.reduce(0) { $0 + $1.dataSize }
+                if total > byteLimit { return .tooLarge(columns: columns) }
             }
             records.append(record)
-        }
-        if let unsupported = types.first(where: { $0.value == .unsupported }) {
-            throw DatabaseFailure.unsupportedType(unsupported.name)
         }
         return StatementOutcome(records: records, columns: columns, numberOfRecordsUpdated: 0, generatedFields: [])
     }

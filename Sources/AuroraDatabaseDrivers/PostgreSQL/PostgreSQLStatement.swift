@@ -14,6 +14,13 @@ enum PostgreSQLStatement {
         }
     }
 
+    /// Sends the statement without waiting for its result (read it with `PQgetResult`); false when it could not be sent.
+    static func send(_ connection: OpaquePointer, sql: String, parameters: [PostgreSQLParameter]) -> Bool {
+        withParameterArrays(parameters) { count, types, values, lengths, formats in
+            PQsendQueryParams(connection, sql, count, types, values, lengths, formats, 0) == 1
+        }
+    }
+
     /// Prepares the unnamed statement.
     static func prepare(_ connection: OpaquePointer, sql: String, types: [UInt32]) -> OpaquePointer? {
         PQprepare(connection, "", sql, Int32(types.count), types)
