@@ -249,7 +249,9 @@ let package = Package(
             name: "AuroraDataLocalTests",
             dependencies: [
                 "AuroraDataLocal", "AuroraDatabaseDrivers", "AuroraDatabaseServers", "AuroraDataAPI", "AuroraDataAPIModel",
-                "AuroraAWS", "AuroraSigV4", "AuroraDatabaseTestSupport", "AuroraDataLocalTestSupport",
+                "AuroraAWS", "AuroraSigV4", "AuroraDatabaseTestSupport", "AuroraDataLocalTestSupport", "AuroraProcess",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

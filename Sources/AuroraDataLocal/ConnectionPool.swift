@@ -23,14 +23,23 @@ actor ConnectionPool {
         if idle[key, default: []].count < maxIdlePerKey {
             idle[key, default: []].append(connection)
         } else {
-            connection.connection.close()
+            connection.close()
         }
+    }
+
+    /// Closes one idle connection of `resourceArn` to make room under its cap; false when it has none.
+    func closeOne(resourceArn: String) -> Bool {
+        guard let key = idle.first(where: { $0.key.resourceArn == resourceArn && !$0.value.isEmpty })?.key,
+            let connection = idle[key]?.popLast()
+        else { return false }
+        connection.close()
+        return true
     }
 
     /// Closes the idle connections of one cluster (auto-pause) or of all clusters (`resourceArn == nil`).
     func drain(resourceArn: String? = nil) {
         for key in idle.keys where resourceArn == nil || key.resourceArn == resourceArn {
-            for connection in idle[key] ?? [] { connection.connection.close() }
+            for connection in idle[key] ?? [] { connection.close() }
             idle[key] = nil
         }
     }

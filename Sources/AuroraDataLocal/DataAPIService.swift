@@ -8,14 +8,22 @@ import Logging
 /// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_Operations.html
 final class DataAPIService: Sendable {
     let configuration: LocalEndpointConfiguration
-    let transactions = TransactionRegistry()
+    let transactions: TransactionRegistry
     let pool = ConnectionPool()
+    let budget: ConnectionBudget
     let autoPause: AutoPauseSimulator?
     let logger: Logger
 
     init(configuration: LocalEndpointConfiguration, logger: Logger) {
         self.configuration = configuration
         self.autoPause = configuration.autoPause.map { AutoPauseSimulator($0, now: configuration.now) }
+        self.transactions = TransactionRegistry(
+            .init(
+                idleTimeout: configuration.transactionIdleTimeout, maxLifetime: configuration.transactionMaxLifetime,
+                maxPerCluster: configuration.maxTransactionsPerCluster, now: configuration.now
+            )
+        )
+        self.budget = ConnectionBudget(limit: configuration.maxConnectionsPerCluster)
         self.logger = logger
     }
 
@@ -79,54 +87,86 @@ final class DataAPIService: Sendable {
         do {
             try await connection.connection.begin()
         } catch {
-            connection.connection.close()
+            connection.close()
             throw error.dataAPIError(engine: target.engine, secretArn: target.secretArn)
         }
-        let id = await transactions.add(connection, resourceArn: target.resourceArn, secretArn: target.secretArn)
-        return BeginTransactionResponse(transactionId: id)
+        do {
+            let id = try await transactions.add(
+                connection, resourceArn: target.resourceArn, secretArn: target.secretArn, engine: target.engine
+            )
+            return BeginTransactionResponse(transactionId: id)
+        } catch {
+            connection.close()
+            throw error
+        }
     }
 
-    /// `POST /CommitTransaction`.
+    /// `POST /CommitTransaction`. A transaction in which a statement failed is not committed: PostgreSQL would
+    /// turn the COMMIT into a ROLLBACK, so the call fails and says why.
     func commitTransaction(_ request: EndTransactionRequest) async throws(DataAPIError) -> EndTransactionResponse {
-        try await end(request) { connection throws(DatabaseFailure) in try await connection.commit() }
+        try await end(request, commit: true)
         return EndTransactionResponse(transactionStatus: "Transaction Committed")
     }
 
     /// `POST /RollbackTransaction`.
     func rollbackTransaction(_ request: EndTransactionRequest) async throws(DataAPIError) -> EndTransactionResponse {
-        try await end(request) { connection throws(DatabaseFailure) in try await connection.rollback() }
+        try await end(request, commit: false)
         return EndTransactionResponse(transactionStatus: "Rollback Complete")
     }
 
-    private func end(
-        _ request: EndTransactionRequest,
-        _ action: @Sendable (any DatabaseConnection) async throws(DatabaseFailure) -> Void
-    ) async throws(DataAPIError) {
+    private func end(_ request: EndTransactionRequest, commit: Bool) async throws(DataAPIError) {
         try DataAPIRequestValidation.check(request)
         let target = try resolve(resourceArn: request.resourceArn, secretArn: request.secretArn)
-        let connection = try await transactions.remove(
+        let (connection, failure) = try await transactions.remove(
             request.transactionId, resourceArn: target.resourceArn, secretArn: target.secretArn
         )
-        defer { connection.connection.close() }
+        defer { connection.close() }
+        if commit, await connection.connection.transactionState() == .failed {
+            try? await connection.connection.rollback()
+            throw Self.rolledBackInsteadOfCommitted(failure)
+        }
         do {
-            try await action(connection.connection)
+            if commit {
+                try await connection.connection.commit()
+            } else {
+                try await connection.connection.rollback()
+            }
         } catch {
             throw error.dataAPIError(engine: target.engine, secretArn: target.secretArn)
         }
         await autoPause?.touch(resourceArn: target.resourceArn)
     }
 
+    /// The answer to a commit of a transaction in which a statement failed. AWS's wording is not documented (its
+    /// JDBC driver refuses such a commit as well); the statement's own error comes last, so clients still parse
+    /// its SQLState.
+    private static func rolledBackInsteadOfCommitted(_ failure: String?) -> DataAPIError {
+        DataAPIError(
+            code: .databaseError,
+            message: "The transaction was rolled back, not committed, because a statement in it failed; run its "
+                + "statements again in a new transaction. The statement's error: "
+                + (failure ?? "not known (the database reports the transaction as failed)")
+        )
+    }
+
     // MARK: - Lifecycle
+
+    /// Ends at once the idle transactions whose connection the server closed, so their ids answer why and
+    /// their places under the caps are free.
+    func dropLostTransactions() async {
+        for (id, connection) in await transactions.idle() {
+            if await connection.connection.isConnected() { continue }
+            await transactions.connectionLost(id, connection: connection)
+        }
+    }
 
     /// Rolls back the transactions that were idle too long or lived too long.
     func expireTransactions() async {
-        let expired = await transactions.expire(
-            idleTimeout: configuration.transactionIdleTimeout, maxLifetime: configuration.transactionMaxLifetime
-        )
+        let expired = await transactions.expire()
         for connection in expired {
             logger.debug("rolling back an expired transaction", metadata: ["dbConnectionId": "\(connection.id)"])
             try? await connection.connection.rollback()
-            connection.connection.close()
+            connection.close()
         }
     }
 
@@ -134,7 +174,7 @@ final class DataAPIService: Sendable {
     func shutdown() async {
         for connection in await transactions.removeAll() {
             try? await connection.connection.rollback()
-            connection.connection.close()
+            connection.close()
         }
         await pool.drain()
     }
@@ -175,13 +215,26 @@ final class DataAPIService: Sendable {
         }
     }
 
+    /// A new connection, within the cluster's connection cap: an idle pooled connection of the cluster is closed
+    /// to make room; with none, the call fails as when a cluster is out of connections.
     private func connect(_ target: Target, database: String?) async throws(DataAPIError) -> NumberedConnection {
+        let resourceArn = target.resourceArn
+        var reserved = budget.reserve(resourceArn)
+        if !reserved, await pool.closeOne(resourceArn: resourceArn) { reserved = budget.reserve(resourceArn) }
+        guard reserved else {
+            throw .outOfConnections(
+                engine: target.engine,
+                cap: "the local endpoint allows \(configuration.maxConnectionsPerCluster) database connections per "
+                    + "cluster, all in use; end a transaction or raise --max-connections"
+            )
+        }
         do {
             let connection = try await target.cluster.backend.connect(
                 database: database ?? target.cluster.defaultDatabase, credentials: target.credentials
             )
-            return NumberedConnection(connection)
+            return NumberedConnection(connection) { [budget] in budget.release(resourceArn) }
         } catch {
+            budget.release(resourceArn)
             throw error.dataAPIError(engine: target.engine, secretArn: target.secretArn)
         }
     }
@@ -192,7 +245,15 @@ final class DataAPIService: Sendable {
             let connection = try await transactions.acquire(
                 transactionId, resourceArn: target.resourceArn, secretArn: target.secretArn
             )
-            return LeasedConnection(connection: connection) { [transactions] _ in await transactions.release(transactionId) }
+            let engine = target.engine
+            return LeasedConnection(connection: connection) { [transactions] failure in
+                guard let failure else {
+                    await transactions.release(transactionId)
+                    return
+                }
+                let state = failure.kind == .connection ? .lost : await connection.connection.transactionState()
+                await transactions.statementFailed(transactionId, message: failure.auroraMessage(engine: engine), state: state)
+            }
         }
         let key = ConnectionPool.Key(resourceArn: target.resourceArn, database: database, secretArn: target.secretArn)
         let connection: NumberedConnection
@@ -201,11 +262,11 @@ final class DataAPIService: Sendable {
         } else {
             connection = try await connect(target, database: database)
         }
-        return LeasedConnection(connection: connection) { [pool] healthy in
-            if healthy {
-                await pool.put(connection, for: key)
+        return LeasedConnection(connection: connection) { [pool] failure in
+            if failure?.kind == .connection {
+                connection.close()
             } else {
-                connection.connection.close()
+                await pool.put(connection, for: key)
             }
         }
     }
@@ -214,7 +275,7 @@ final class DataAPIService: Sendable {
     private func abort(_ transactionId: String) async {
         guard let connection = await transactions.discard(transactionId) else { return }
         try? await connection.connection.rollback()
-        connection.connection.close()
+        connection.close()
     }
 
     /// Runs `work` on the leased connection with the statement timeout. On timeout the statement is
@@ -238,12 +299,12 @@ final class DataAPIService: Sendable {
             if continueAfterTimeout {
                 Task {
                     let late = await statement.value
-                    await lease.release(late.isHealthy)
+                    await lease.release(late.failure)
                 }
             } else {
                 connection.connection.cancelRunningStatement()
                 let cancelled = await statement.value
-                await lease.release(cancelled.isHealthy)
+                await lease.release(cancelled.failure)
             }
             throw DataAPIError(
                 code: .statementTimeout,
@@ -253,7 +314,7 @@ final class DataAPIService: Sendable {
                 dbConnectionId: connection.id
             )
         }
-        await lease.release(result.isHealthy)
+        await lease.release(result.failure)
         switch result {
         case .success(let output): return output
         case .failure(let failure): throw failure.dataAPIError(engine: target.engine, secretArn: target.secretArn)
@@ -262,9 +323,9 @@ final class DataAPIService: Sendable {
 }
 
 extension Result where Failure == DatabaseFailure {
-    /// False when the connection failed and must not be reused.
-    fileprivate var isHealthy: Bool {
-        if case .failure(let failure) = self, failure.kind == .connection { return false }
-        return true
+    /// The failure, or nil on success.
+    fileprivate var failure: DatabaseFailure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
     }
 }

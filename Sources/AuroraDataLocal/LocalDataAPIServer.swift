@@ -119,7 +119,8 @@ public actor LocalDataAPIServer {
         port = nil
     }
 
-    /// Rolls back expired transactions a few times per idle-timeout period (at least once a second).
+    /// Rolls back expired transactions, and drops those whose connection was lost, a few times per idle-timeout
+    /// period (at least once a second).
     private func startReaper() {
         let interval = min(configuration.transactionIdleTimeout / 4, .seconds(1))
         let service = self.service
@@ -127,6 +128,7 @@ public actor LocalDataAPIServer {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 await service.expireTransactions()
+                await service.dropLostTransactions()
             }
         }
     }

@@ -94,10 +94,17 @@ public struct LocalEndpointConfiguration: Sendable {
     public var transactionIdleTimeout: Duration
     /// A transaction older than this is rolled back (24 hours on AWS).
     public var transactionMaxLifetime: Duration
+    /// Open transactions per cluster (resourceArn); past it BeginTransaction fails as when a cluster is out of
+    /// connections (`DatabaseErrorException` with the engine's "too many connections"). Default 64.
+    public var maxTransactionsPerCluster: Int
+    /// Open database connections per cluster (resourceArn): pooled, in use and transactions' together; past it
+    /// a call that needs a new one fails the same way. Default 90, below the throwaway servers'
+    /// `max_connections` (PostgreSQL 200, MariaDB 151) and a stock PostgreSQL's 100.
+    public var maxConnectionsPerCluster: Int
     /// Largest clock difference accepted in a signature (5 minutes on AWS).
     public var allowedClockSkew: Duration
     public var autoPause: AutoPause?
-    /// Wall clock used to check signature dates; injectable for tests.
+    /// Wall clock used to check signature dates, transaction expiry and auto-pause; injectable for tests.
     public var now: @Sendable () -> Date
 
     public init(
@@ -113,6 +120,8 @@ public struct LocalEndpointConfiguration: Sendable {
         statementTimeout: Duration = .seconds(45),
         transactionIdleTimeout: Duration = .seconds(180),
         transactionMaxLifetime: Duration = .seconds(24 * 3600),
+        maxTransactionsPerCluster: Int = 64,
+        maxConnectionsPerCluster: Int = 90,
         allowedClockSkew: Duration = .seconds(300),
         autoPause: AutoPause? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
@@ -127,6 +136,8 @@ public struct LocalEndpointConfiguration: Sendable {
         self.statementTimeout = statementTimeout
         self.transactionIdleTimeout = transactionIdleTimeout
         self.transactionMaxLifetime = transactionMaxLifetime
+        self.maxTransactionsPerCluster = maxTransactionsPerCluster
+        self.maxConnectionsPerCluster = maxConnectionsPerCluster
         self.allowedClockSkew = allowedClockSkew
         self.autoPause = autoPause
         self.now = now

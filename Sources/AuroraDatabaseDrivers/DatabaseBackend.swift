@@ -100,6 +100,19 @@ public struct StatementOutcome: Sendable, Hashable {
     }
 }
 
+/// Where a session stands with respect to transactions, as its server reports it.
+public enum DatabaseTransactionState: Sendable, Hashable {
+    /// No transaction is open: a statement would run in autocommit mode.
+    case none
+    /// A transaction is open and takes statements.
+    case open
+    /// A transaction is open but a statement failed in it: PostgreSQL then takes only ROLLBACK (its COMMIT rolls
+    /// back). MySQL never reports this state.
+    case failed
+    /// The connection is closed or lost.
+    case lost
+}
+
 /// One connection to the database. Calls on one connection are made one at a time by the HTTP layer
 /// (it serializes them per transaction); a connection may be used from different threads over its life.
 public protocol DatabaseConnection: AnyObject, Sendable {
@@ -119,6 +132,14 @@ public protocol DatabaseConnection: AnyObject, Sendable {
     func begin() async throws(DatabaseFailure)
     func commit() async throws(DatabaseFailure)
     func rollback() async throws(DatabaseFailure)
+
+    /// The session's transaction state, as the server reports it now (PostgreSQL keeps it with the session;
+    /// MySQL is asked, since an error packet carries no status). Never throws: a failure to ask is `.lost`.
+    func transactionState() async -> DatabaseTransactionState
+
+    /// Whether the session still stands, checked without a round trip: false once the server has closed it
+    /// (restarted, session killed) or the connection was closed. Meant for a connection between statements.
+    func isConnected() async -> Bool
 
     /// Cancels the statement submitted last on this connection, from another task, without waiting: one not
     /// started yet is not sent; a running one gets the server's cancel, repeated until it ends.

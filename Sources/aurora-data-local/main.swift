@@ -76,6 +76,12 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
     @Option(help: "Seconds a statement may run before StatementTimeoutException (AWS: 45).")
     var statementTimeout: Int = 45
 
+    @Option(help: "Open transactions allowed per cluster; past it BeginTransaction fails as when out of connections.")
+    var maxTransactions: Int = 64
+
+    @Option(help: "Database connections allowed per cluster (pooled, in use and transactions'); past it a call that needs one fails as when out of connections.")
+    var maxConnections: Int = 90
+
     @Option(help: "Simulate Aurora Serverless v2 auto-pause: pause after this many idle seconds.")
     var autoPauseAfter: Int?
 
@@ -89,6 +95,9 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard transactionTimeout > 0, statementTimeout > 0, resumeAfter >= 0, (autoPauseAfter ?? 1) > 0 else {
             throw ValidationError("--transaction-timeout, --statement-timeout and --auto-pause-after must be positive.")
+        }
+        guard maxTransactions > 0, maxConnections > 0 else {
+            throw ValidationError("--max-transactions and --max-connections must be positive.")
         }
         for (name, arn) in [("--resource-arn", resourceArn), ("--secret-arn", secretArn)] {
             if let arn, arn.dropLast().contains("*") {
@@ -130,6 +139,7 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         var configuration = LocalEndpointConfiguration(
             host: host, port: port, accessKeys: [accessKeyId: settings.secretAccessKey], region: region,
             statementTimeout: .seconds(statementTimeout), transactionIdleTimeout: .seconds(transactionTimeout),
+            maxTransactionsPerCluster: maxTransactions, maxConnectionsPerCluster: maxConnections,
             autoPause: autoPauseAfter.map { .init(idleAfter: .seconds($0), resumeAfter: .seconds(resumeAfter)) }
         )
         do {

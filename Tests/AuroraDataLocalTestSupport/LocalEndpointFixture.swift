@@ -96,7 +96,8 @@ public final class LocalEndpointFixture: Sendable {
     /// Sends one raw request: `POST <url><path>` with a JSON body, signed at `date`.
     public func send(
         _ path: String, body: String, to endpointURL: String? = nil, signing: Signing = .local,
-        date: Date = Date(), extraHeaders: [(name: String, value: String)] = []
+        date: Date = Date(), extraHeaders: [(name: String, value: String)] = [],
+        transport: AsyncHTTPClientTransport = AsyncHTTPClientTransport()
     ) async throws -> HTTPResponse {
         let target = (endpointURL ?? url) + path
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")] + extraHeaders
@@ -114,7 +115,7 @@ public final class LocalEndpointFixture: Sendable {
             headers.append(("X-Amz-Date", signed.amzDate))
             headers.append(("Authorization", signed.authorization))
         }
-        return try await AsyncHTTPClientTransport().send(
+        return try await transport.send(
             HTTPRequest(method: "POST", url: target, headers: headers, body: bytes), timeout: .seconds(120)
         )
     }

@@ -1,6 +1,9 @@
 import AuroraDataAPIModel
 import AuroraSQL
 import CMariaDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One libmariadb session. Every call on `mysql` runs on `queue` (libmariadb blocks); cancelling opens
 /// a second session that sends `KILL QUERY <thread id>` until the statement ends (`StatementCancellation`).
@@ -111,6 +114,34 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
     func begin() async throws(DatabaseFailure) { try await command("START TRANSACTION") }
     func commit() async throws(DatabaseFailure) { try await command("COMMIT") }
     func rollback() async throws(DatabaseFailure) { try await command("ROLLBACK") }
+
+    /// Asks `@@in_transaction`: after an error (a deadlock, a lock wait timeout with
+    /// `innodb_rollback_on_timeout`) the server may have ended the transaction, and an error packet does not
+    /// carry the status flags libmariadb would otherwise report.
+    func transactionState() async -> DatabaseTransactionState {
+        await queue.run { [self] in Result<DatabaseTransactionState, Never>.success(currentTransactionState()) }
+    }
+
+    /// Between statements the server sends nothing unless it ends the session: a readable socket (a closing
+    /// packet or end of stream) means the session is gone.
+    func isConnected() async -> Bool {
+        await queue.run { [self] in
+            guard let mysql else { return Result<Bool, Never>.success(false) }
+            var socket = pollfd(fd: Int32(mysql_get_socket(mysql)), events: Int16(POLLIN), revents: 0)
+            return .success(poll(&socket, 1, 0) <= 0)
+        }
+    }
+
+    /// On the queue.
+    private func currentTransactionState() -> DatabaseTransactionState {
+        let query = "SELECT @@in_transaction"
+        guard let mysql, mysql_real_query(mysql, query, UInt(query.utf8.count)) == 0,
+            let result = mysql_store_result(mysql)
+        else { return .lost }
+        defer { mysql_free_result(result) }
+        guard let row = mysql_fetch_row(result), let value = row[0] else { return .lost }
+        return String(cString: value) == "1" ? .open : .none
+    }
 
     /// What a cancelled statement fails with, as the server reports a killed query.
     private static let interrupted = DatabaseFailure(

@@ -116,6 +116,29 @@ final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable {
     func commit() async throws(DatabaseFailure) { try await command("COMMIT") }
     func rollback() async throws(DatabaseFailure) { try await command("ROLLBACK") }
 
+    func transactionState() async -> DatabaseTransactionState {
+        await queue.run { [self] in Result<DatabaseTransactionState, Never>.success(currentTransactionState()) }
+    }
+
+    /// Reads what the server sent unprompted: a terminated session's error and end of stream make libpq mark
+    /// the connection bad.
+    func isConnected() async -> Bool {
+        await queue.run { [self] in
+            Result<Bool, Never>.success(connection.map { PQconsumeInput($0) == 1 && PQstatus($0) == CONNECTION_OK } ?? false)
+        }
+    }
+
+    /// On the queue.
+    private func currentTransactionState() -> DatabaseTransactionState {
+        guard let connection, PQstatus(connection) == CONNECTION_OK else { return .lost }
+        switch PQtransactionStatus(connection) {
+        case PQTRANS_IDLE: return .none
+        case PQTRANS_INTRANS, PQTRANS_ACTIVE: return .open
+        case PQTRANS_INERROR: return .failed
+        default: return .lost
+        }
+    }
+
     /// What a cancelled statement fails with, as the server reports a cancel.
     private static let cancelled = DatabaseFailure(
         kind: .cancelled, message: "canceling statement due to user request", sqlState: "57014")
