@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
@@ -65,6 +66,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,19 +89,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        /// The version and the commit the executables were built from (the commit is written at build time by
+        /// the BuildInfo plugin, see scripts/build-info.sh).
+        .target(name: "AuroraBuildInfo", swiftSettings: swiftSettings, plugins: ["BuildInfo"]),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         /// The commands of the `aurora-data` executable.
         .target(
             name: "AuroraDataCommands",
             dependencies: [
-                "AuroraAWS", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraMigrate",
+                "AuroraAWS", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraMigrate", "AuroraBuildInfo", "AuroraMain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        /// The synchronous entry point shared by the shipped executables (`aurora-data`, `bootstrap`).
+        .target(
+            name: "AuroraMain", dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "aurora-data",
-            dependencies: ["AuroraDataCommands"],
+            dependencies: ["AuroraDataCommands", "AuroraMain"],
             swiftSettings: swiftSettings
         ),
 
@@ -122,7 +132,7 @@ let package = Package(
         /// The one executable of every function; `_HANDLER` picks the handler.
         .executableTarget(
             name: "bootstrap",
-            dependencies: ["AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraAWS"],
+            dependencies: ["AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraAWS", "AuroraMain"],
             swiftSettings: swiftSettings
         ),
 

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Startup benchmark: one `aurora-data exec` call, start to exit, against a loopback Data API endpoint, next to
-# `aws rds-data execute-statement` for the same call on the same endpoint. Prints the medians and their ratio
-# (target: aurora-data at most 1/20 of the aws CLI).
+# Start-up benchmark of the static `aurora-data` (scripts/build-static.sh, the binary scripts/install.sh installs),
+# in one paired run against a loopback Data API endpoint:
+#   - one `aurora-data exec` call, start to exit, next to `aws rds-data execute-statement` for the same call on the
+#     same endpoint;
+#   - `aurora-data --help`, start to exit;
+#   - the peak memory (maximum resident set) of `exec` and of `--help`.
+# Prints the medians and checks them against the targets: exec at most 10 ms and at least 50x faster than the aws
+# CLI, --help at most 3 ms, peak memory at most 16 MiB. Exits 0 even when a target is missed (it is a
+# measurement, not a test); the lines say "met" or "NOT met".
 #
-# Endpoint: aurora-data-local on a throwaway PostgreSQL (release build if present, else debug; override with
+# Endpoint: aurora-data-local in release on a throwaway PostgreSQL (built if missing; override with
 # AURORA_LOCAL_BIN=path), or with BENCH_ENDPOINT=python a tiny python http.server that answers every request with a
 # fixed ExecuteStatement response (development only: it checks nothing).
-# Knobs: RUNS (default 30), WARMUP (default 3), AWS_BIN (default: the aws CLI behind the pyenv shim).
+# Knobs: RUNS (default 30), WARMUP (default 3), AWS_BIN (default: the aws CLI behind the pyenv shim),
+# AURORA_DATA_BIN (default: the static build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,9 +27,12 @@ command -v hyperfine >/dev/null || { echo "bench-exec: hyperfine is not installe
 AWS_BIN=${AWS_BIN:-$( (pyenv which aws 2>/dev/null) || command -v aws || true)}
 [ -x "$AWS_BIN" ] || { echo "bench-exec: the aws CLI is not installed (pip install awscli)" >&2; exit 1; }
 
-echo "building aurora-data (release)..." >&2
-swift build -c release --product aurora-data >&2
-BIN=.build/release/aurora-data
+if [ -n "${AURORA_DATA_BIN:-}" ]; then
+    BIN=$AURORA_DATA_BIN
+else
+    echo "building aurora-data (static release, scripts/build-static.sh)..." >&2
+    BIN=$(bash scripts/build-static.sh aurora-data)/aurora-data
+fi
 
 workdir=$(mktemp -d)
 server_pid=""
@@ -42,14 +52,13 @@ wait_ready() {
     echo "bench-exec: the endpoint did not become ready in 60 s" >&2; exit 1
 }
 
-LOCAL_BIN=${AURORA_LOCAL_BIN:-}
-if [ -z "$LOCAL_BIN" ]; then
-    for candidate in .build/release/aurora-data-local .build/debug/aurora-data-local; do
-        if [ -x "$candidate" ]; then LOCAL_BIN=$candidate; break; fi
-    done
-fi
-
-if [ "${BENCH_ENDPOINT:-local}" = local ] && [ -n "$LOCAL_BIN" ]; then
+if [ "${BENCH_ENDPOINT:-local}" = local ]; then
+    LOCAL_BIN=${AURORA_LOCAL_BIN:-}
+    if [ -z "$LOCAL_BIN" ]; then
+        echo "building aurora-data-local (release)..." >&2
+        swift build -c release --product aurora-data-local >&2
+        LOCAL_BIN=$(swift build -c release --show-bin-path)/aurora-data-local
+    fi
     "$LOCAL_BIN" --engine postgresql --port 0 --resource-arn "$RESOURCE_ARN" --secret-arn "$SECRET_ARN" \
         >"$workdir/endpoint.log" 2>&1 &
     server_pid=$!
@@ -88,25 +97,52 @@ PY
 fi
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_PAGER="" HOME="$workdir"
 
+EXEC=("$BIN" exec --format json --endpoint-url "$endpoint" --resource-arn "$RESOURCE_ARN" --secret-arn "$SECRET_ARN" "$SQL")
 # One call each first: both must succeed before timing them.
-"$BIN" exec --format json --endpoint-url "$endpoint" --resource-arn "$RESOURCE_ARN" --secret-arn "$SECRET_ARN" "$SQL" >/dev/null
+"${EXEC[@]}" >/dev/null
 "$AWS_BIN" rds-data execute-statement --endpoint-url "$endpoint" --resource-arn "$RESOURCE_ARN" \
     --secret-arn "$SECRET_ARN" --sql "$SQL" >/dev/null
 
 hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$workdir/results.json" \
     -n "aurora-data exec" \
     "$BIN exec --format json --endpoint-url $endpoint --resource-arn $RESOURCE_ARN --secret-arn $SECRET_ARN '$SQL'" \
+    -n "aurora-data --help" "$BIN --help" \
     -n "aws rds-data execute-statement" \
     "$AWS_BIN rds-data execute-statement --endpoint-url $endpoint --resource-arn $RESOURCE_ARN --secret-arn $SECRET_ARN --sql '$SQL'" \
     >&2
 
-python3 - "$workdir/results.json" "$endpoint_kind" <<'PY'
-import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-ours, aws = results["aurora-data exec"], results["aws rds-data execute-statement"]
-print(f"endpoint: {sys.argv[2]}")
-for name, r in (("aurora-data exec", ours), ("aws rds-data execute-statement", aws)):
+python3 - "$workdir/results.json" "$endpoint_kind" "$BIN" "$RUNS" "${EXEC[@]}" <<'PY'
+import json, os, statistics, sys
+results_file, endpoint_kind, binary, runs, exec_command = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
+results = {r["command"]: r for r in json.load(open(results_file))["results"]}
+ours, help_, aws = results["aurora-data exec"], results["aurora-data --help"], results["aws rds-data execute-statement"]
+
+def peak_kib(argv):
+    """The child's maximum resident set size, from wait4's rusage (KiB on Linux)."""
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.execv(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0:
+        sys.exit(f"bench-exec: {argv} failed with status {status}")
+    return usage.ru_maxrss
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
+
+print(f"endpoint: {endpoint_kind}")
+print(f"binary:   {binary} ({os.path.getsize(binary) / 1e6:.1f} MB)")
+for name, r in (("aurora-data exec", ours), ("aurora-data --help", help_), ("aws rds-data execute-statement", aws)):
     print(f"{name:32s} median {r['median'] * 1000:8.2f} ms  (mean {r['mean'] * 1000:.2f} ± {r['stddev'] * 1000:.2f} ms, {len(r['times'])} runs)")
-ratio = ours["median"] / aws["median"]
-print(f"ratio (aurora-data / aws) {ratio:.4f}  = 1/{1 / ratio:.1f}  (target <= 1/20: {'met' if ratio <= 0.05 else 'NOT met'})")
+exec_ms, help_ms = ours["median"] * 1000, help_["median"] * 1000
+speedup = aws["median"] / ours["median"]
+exec_peak = statistics.median(peak_kib(exec_command) for _ in range(runs)) / 1024
+help_peak = statistics.median(peak_kib([binary, "--help"]) for _ in range(runs)) / 1024
+print(f"peak memory (max RSS, median)    exec {exec_peak:.1f} MiB, --help {help_peak:.1f} MiB")
+print(f"target exec <= 10 ms:            {exec_ms:.2f} ms, {verdict(exec_ms <= 10)}")
+print(f"target exec >= 50x faster than the aws CLI: {speedup:.1f}x, {verdict(speedup >= 50)}")
+print(f"target --help <= 3 ms:           {help_ms:.2f} ms, {verdict(help_ms <= 3)}")
+print(f"target peak memory <= 16 MiB:    {max(exec_peak, help_peak):.1f} MiB, {verdict(max(exec_peak, help_peak) <= 16)}")
 PY

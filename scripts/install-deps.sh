@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing aurora-data needs on a Debian 12 machine with the Swift toolchain:
 # PostgreSQL and MariaDB servers (the local endpoint starts throwaway ones), their client libraries
-# (libpq, libmariadb), gdb (stacks of a hung test run) and the Python clients used for wire-compatibility
-# tests (awscli, boto3, pytest).
+# (libpq, libmariadb), gdb (stacks of a hung test run), openssl and the system trust store (the TLS checks of the
+# static binaries), zsh and fish (the completion checks of scripts/check-install.sh) and the Python clients used
+# for wire-compatibility tests (awscli, boto3, pytest). hyperfine is only for scripts/bench-exec.sh: not here.
 # Idempotent and quick when everything is present. Needs root (or sudo) for apt-get.
 set -euo pipefail
 
-apt_packages=(postgresql libpq-dev mariadb-server libmariadb-dev pkg-config gdb zip unzip file binutils)
+apt_packages=(postgresql libpq-dev mariadb-server libmariadb-dev pkg-config gdb zip unzip file binutils openssl
+    ca-certificates zsh fish)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Lambda package: the `bootstrap` executable in release, linked fully static (it runs on
-# provided.al2023, whose glibc is older than this machine's), stripped, with the migration scripts beside it in
-# schema/, zipped. Also writes the scripts' hash (from `aurora-data migrate hash`, the one source of truth the CDK
-# app reads) and the architecture the binary was built for.
+# Builds the Lambda package: the `bootstrap` executable in release, linked fully static (scripts/build-static.sh;
+# it runs on provided.al2023, whose glibc is older than this machine's), stripped, with the migration scripts
+# beside it in schema/, zipped. Also writes the scripts' hash (from `aurora-data migrate hash`, the one source of
+# truth the CDK app reads) and the architecture the binary was built for.
 #
 #   bash scripts/package-lambda.sh
 #
@@ -16,21 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${AURORA_LAMBDA_PACKAGE:-.build/lambda}
 schema=${AURORA_SCHEMA_SOURCE:-scripts/schema}
-scratch=${AURORA_LAMBDA_SCRATCH:-.build-lambda}
-
-# A scratch path of its own: these flags would otherwise rebuild the normal release build each time.
-# - fully static (-static-executable): provided.al2023 has an older glibc than the build machine;
-# - size: -Osize, whole-program LTO, and runtime records (conformances, metadata) kept only for what is used
-#   (-conditional-runtime-records with -internalize-at-link, sound for an executable: it is the whole program).
-#   Without them the stripped binary is 29.8 MB; with them about 22.6 MB (budget 25 MB).
-build=(swift build -c release --scratch-path "$scratch" --static-swift-stdlib -Xswiftc -static-executable
-    --experimental-lto-mode=full -Xswiftc -Osize -Xcc -Os
-    -Xswiftc -Xfrontend -Xswiftc -conditional-runtime-records -Xswiftc -Xfrontend -Xswiftc -internalize-at-link)
-"${build[@]}" --product bootstrap >&2
-bin=$("${build[@]}" --show-bin-path)
-# The scripts' hash comes from the CLI (the debug build is enough, and the test command has built it already).
-swift build --product aurora-data >&2
-cli=$(swift build --show-bin-path)/aurora-data
+# The static build (scripts/build-static.sh): `bootstrap` and the `aurora-data` CLI in one scratch path, so their
+# shared modules are compiled once. The CLI computes the scripts' hash.
+bin=$(bash scripts/build-static.sh bootstrap aurora-data)
+cli=$bin/aurora-data
 
 rm -rf "$out/asset"
 mkdir -p "$out/asset/schema"

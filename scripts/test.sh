@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need, builds, packages the Lambda code (with its gate), runs the
-# Swift test suite (unit tests, integration tests against the local endpoint on real PostgreSQL and MariaDB, the
-# Lambda functions as child processes), the wire-compatibility tests with the AWS CLI and boto3, the CDK app's
-# tests, and the whole deploy on a local CloudFormation/Lambda/API Gateway emulator for both engines.
+# The one test command: installs what the tests need, builds, packages the Lambda code (with its gate), checks the
+# static CLI and its installation, runs the Swift test suite (unit tests, integration tests against the local
+# endpoint on real PostgreSQL and MariaDB, the Lambda functions as child processes), the wire-compatibility tests
+# with the AWS CLI and boto3, the CDK app's tests, and the whole deploy on a local CloudFormation/Lambda/API
+# Gateway emulator for both engines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # No test may reach a real instance-metadata service: processes started by tests inherit this.
@@ -11,10 +12,17 @@ export AWS_EC2_METADATA_DISABLED=true
 bash scripts/install-deps.sh
 swift build --build-tests
 bash scripts/verify-foundation.sh .build/debug
-# The Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate. The Lambda
-# tests and the local deploy run this packaged binary, the artifact that is deployed.
+# The static release build of both shipped executables (scripts/build-static.sh, one scratch path), through the
+# Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate. The Lambda tests
+# and the local deploy run this packaged binary, the artifact that is deployed.
 bash scripts/package-lambda.sh
 export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
+# The static CLI: alone in an empty root (no toolchain, no libc) it runs, resolves names and verifies TLS
+# (check-static-cli.sh); scripts/install.sh installs it and its completions into a temporary prefix
+# (check-install.sh).
+bash scripts/verify-foundation.sh .build-static/release aurora-data bootstrap
+bash scripts/check-static-cli.sh .build-static/release/aurora-data
+bash scripts/check-install.sh
 # Runs "$@" as a process group of its own, at most $1 seconds. A run still going then gets a report (with $2, the
 # log of a `swift test` run: its unfinished tests and every thread's stack) and is ended, that group and nothing
 # else, by its id. The exit status lands in guarded_status (124 after a hang).

@@ -33,5 +33,7 @@ public struct AWSConfigurationError: Error, Sendable, Hashable, CustomStringConv
         public static let invalidRegion = Code(rawValue: "InvalidRegion")
         /// An endpoint URL is malformed.
         public static let invalidEndpoint = Code(rawValue: "InvalidEndpoint")
+        /// The CA bundle (`AWS_CA_BUNDLE`) cannot be read or holds no PEM certificate.
+        public static let invalidCABundle = Code(rawValue: "InvalidCABundle")
     }
 }

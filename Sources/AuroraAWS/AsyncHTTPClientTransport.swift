@@ -9,20 +9,42 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// ``HTTPTransport`` over AsyncHTTPClient.
 ///
 /// `timeout` bounds the whole exchange, body included. Failures become ``TransportError`` whose phase says
 /// whether the request can have reached the server (see ``phase(of:)``); a cancelled task gets
 /// `CancellationError`.
+///
+/// The HTTP client is resolved at the first request, not when the transport is made: a command that sends
+/// nothing starts no event loop and reads no certificate file.
 public struct AsyncHTTPClientTransport: HTTPTransport {
-    public var client: HTTPClient
+    private let source: ClientSource
     /// Larger response bodies fail with a ``TransportError`` instead of filling memory.
     public var maxResponseBytes: Int
 
-    /// - Parameter client: the client to use; ``awsClient`` by default.
-    public init(client: HTTPClient = Self.awsClient, maxResponseBytes: Int = 64 * 1024 * 1024) {
-        self.client = client
+    /// Sends through `client`.
+    public init(client: HTTPClient, maxResponseBytes: Int = 64 * 1024 * 1024) {
+        self.source = .given(client)
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// Sends through ``awsClient``, which verifies HTTPS certificates against the system trust store.
+    public init(maxResponseBytes: Int = 64 * 1024 * 1024) {
+        self.source = .shared
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// Sends as the AWS SDKs do in `environment`: when `AWS_CA_BUNDLE` names a PEM file, HTTPS certificates are
+    /// verified against the certificates in it instead of the system trust store (see
+    /// ``awsClient(trustingCABundle:fileReader:)``); otherwise through ``awsClient``.
+    public init(environment: [String: String], maxResponseBytes: Int = 64 * 1024 * 1024) {
+        if let bundle = environment["AWS_CA_BUNDLE"], !bundle.isEmpty {
+            self.source = .caBundle(bundle)
+        } else {
+            self.source = .shared
+        }
         self.maxResponseBytes = maxResponseBytes
     }
 
@@ -30,15 +52,40 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// and is never shut down. Unlike `HTTPClient.shared` it does not follow redirects (a signed request must
     /// not go elsewhere), does not decompress, and reports a failed connection attempt at once instead of
     /// retrying it until the deadline, so the caller's retry policy decides about retries.
-    public static let awsClient: HTTPClient = {
+    public static let awsClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: awsConfiguration(tls: nil))
+
+    /// The configuration of ``awsClient``, with `tls` for HTTPS when given.
+    static func awsConfiguration(tls: TLSConfiguration?) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
             redirectConfiguration: .disallow,
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10)),
             decompression: .disabled
         )
         configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+        return configuration
+    }
+
+    /// Where the client comes from.
+    private enum ClientSource: Sendable {
+        case given(HTTPClient)
+        case shared
+        /// ``awsClient`` for plain HTTP; for HTTPS the client trusting this PEM file.
+        case caBundle(String)
+    }
+
+    /// The client for `url`.
+    /// - Throws: ``AWSConfigurationError`` (`invalidCABundle`) when the CA bundle for an HTTPS URL is unusable.
+    private func client(for url: String) throws(AWSConfigurationError) -> HTTPClient {
+        switch source {
+        case .given(let client): return client
+        case .shared: return Self.awsClient
+        case .caBundle(let path):
+            guard url.prefix(6).lowercased() == "https:" else { return Self.awsClient }
+            return try Self.awsClient(trustingCABundle: path)
+        }
+    }
 
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url)
@@ -47,9 +94,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
             outgoing.body = .bytes(request.body)
         }
+        let httpClient = try client(for: request.url)
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         do {
-            let response = try await client.execute(outgoing, deadline: deadline)
+            let response = try await httpClient.execute(outgoing, deadline: deadline)
             let body = try await Self.collect(response.body, upTo: maxResponseBytes, deadline: deadline)
             return HTTPResponse(
                 status: Int(response.status.code),
@@ -63,7 +111,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 phase: .afterSending, message: "the response body is larger than \(maxResponseBytes) bytes")
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw TransportError(phase: Self.phase(of: error), message: String(describing: error))
+            throw TransportError(
+                phase: Self.phase(of: error), message: String(describing: error),
+                tlsHandshakeFailed: Self.isTLSHandshakeFailure(error))
         }
     }
 
@@ -118,11 +168,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         return text.contains("unsupportedScheme") || text.contains("invalidHeaderField")
     }
 
-    /// A TLS handshake (certificate, host name, protocol) failure from swift-nio-ssl. The package does not
-    /// depend on NIOSSL directly, so its error types are recognised by name.
+    /// A TLS handshake (certificate, host name, protocol) failure from swift-nio-ssl.
     private static func isTLSHandshakeFailure(_ error: any Error) -> Bool {
-        let typeName = String(reflecting: type(of: error))
-        guard typeName.hasPrefix("NIOSSL.") else { return false }
-        return typeName == "NIOSSL.NIOSSLExtraError" || String(describing: error).hasPrefix("handshakeFailed")
+        if error is NIOSSLExtraError { return true }
+        if case .handshakeFailed? = error as? NIOSSLError { return true }
+        return false
     }
 }

@@ -46,10 +46,14 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 
     public var phase: Phase
     public var message: String
+    /// The TLS handshake failed (the server's certificate was refused: untrusted issuer, wrong host name,
+    /// expired; or the server does not speak TLS): sending again fails the same way, so callers should not retry.
+    public var tlsHandshakeFailed: Bool
 
-    public init(phase: Phase, message: String) {
+    public init(phase: Phase, message: String, tlsHandshakeFailed: Bool = false) {
         self.phase = phase
         self.message = message
+        self.tlsHandshakeFailed = tlsHandshakeFailed
     }
 
     public var description: String {
@@ -60,7 +64,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Sends one HTTP request. Implementations throw ``TransportError`` when no response arrives.
+/// Sends one HTTP request. Implementations throw ``TransportError`` when no response arrives, and
+/// ``AWSConfigurationError`` when their own configuration (such as a CA bundle) makes sending impossible.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse
 }

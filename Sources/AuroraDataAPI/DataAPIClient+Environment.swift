@@ -18,12 +18,14 @@ extension DataAPIClient {
     /// - Credentials: the SDKs' default chain — environment, shared files (`profile` or `AWS_PROFILE`), container,
     ///   instance metadata (https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html).
     ///   They are loaded at the first call, not here.
+    /// - Transport: `transport`, else AsyncHTTPClient verifying HTTPS certificates against the system trust store,
+    ///   or against the PEM file `AWS_CA_BUNDLE` names (read at the first HTTPS call).
     /// - Throws: ``DataAPIError`` `invalidConfiguration` naming what is missing and how to set it.
     public static func fromEnvironment(
         resourceArn: String? = nil, secretArn: String? = nil, database: String? = nil, region: String? = nil,
         profile: String? = nil, endpoint: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        transport: any HTTPTransport = AsyncHTTPClientTransport(),
+        transport: (any HTTPTransport)? = nil,
         requestTimeout: Duration = .seconds(60), retryPolicy: RetryPolicy = .default,
         logger: Logger = .disabled, clock: DataAPIClock = .system
     ) throws(DataAPIError) -> DataAPIClient {
@@ -60,6 +62,7 @@ extension DataAPIClient {
             resourceArn: resourceArn, secretArn: secretArn, database: setting(database, "AURORA_DATABASE"),
             region: resolvedRegion, endpoint: resolvedEndpoint.url, requestTimeout: requestTimeout,
             retryPolicy: retryPolicy)
+        let transport = transport ?? AsyncHTTPClientTransport(environment: environment)
         let credentials = DefaultCredentialChain(
             environment: environment, profile: profile, transport: transport, now: clock.now)
         return DataAPIClient(

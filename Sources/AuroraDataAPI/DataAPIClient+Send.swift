@@ -65,7 +65,8 @@ extension DataAPIClient {
     }
 
     /// One signed request and its answer. Transport failures become `connectionFailed` (never sent, safe to
-    /// retry) or `outcomeUnknown` (sent, the statement may have run).
+    /// retry), `tlsHandshakeFailed` (never sent, not worth retrying) or `outcomeUnknown` (sent, the statement
+    /// may have run); an unusable transport configuration becomes `invalidConfiguration`.
     /// Cancellation is rethrown as `CancellationError`.
     private func sendOnce(_ operation: DataAPIOperation, body: [UInt8]) async throws -> HTTPResponse {
         let request = try await signedRequest(operation, body: body)
@@ -73,6 +74,12 @@ extension DataAPIClient {
             return try await transport.send(request, timeout: configuration.requestTimeout)
         } catch let error as TransportError {
             switch error.phase {
+            case .beforeSending where error.tlsHandshakeFailed:
+                throw DataAPIError(
+                    code: .tlsHandshakeFailed,
+                    message: "The TLS handshake with \(configuration.endpoint) failed (\(error.message)); nothing was "
+                        + "sent. If the endpoint's certificate comes from a private certificate authority, point "
+                        + "AWS_CA_BUNDLE at its PEM file.")
             case .beforeSending:
                 throw DataAPIError(
                     code: .connectionFailed,
@@ -84,6 +91,9 @@ extension DataAPIClient {
                     message: "\(operation.rawValue) was sent but no complete answer came back (\(error.message)); "
                         + "the statement may have run. Check the data before running it again.")
             }
+        } catch let error as AWSConfigurationError {
+            // The transport's own configuration (AWS_CA_BUNDLE) kept it from sending anything.
+            throw DataAPIError(code: .invalidConfiguration, message: error.message)
         } catch let error as CancellationError {
             throw error
         } catch {

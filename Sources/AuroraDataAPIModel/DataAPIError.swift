@@ -81,6 +81,10 @@ public struct DataAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidRequest = Code(rawValue: "InvalidRequest")
         /// The request never reached the service (connection refused, DNS, TLS): safe to retry.
         public static let connectionFailed = Code(rawValue: "ConnectionFailed")
+        /// The TLS handshake with the endpoint failed (its certificate was refused: issuer not trusted, wrong host
+        /// name, expired; or it does not speak TLS), so nothing was sent. Not retried: the next attempt would fail
+        /// the same way.
+        public static let tlsHandshakeFailed = Code(rawValue: "TLSHandshakeFailed")
         /// The request was sent but no complete answer came back: the statement may or may not have run.
         public static let outcomeUnknown = Code(rawValue: "OutcomeUnknown")
         /// The caller's overall deadline passed while retrying.

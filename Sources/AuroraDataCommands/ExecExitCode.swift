@@ -28,7 +28,7 @@ enum ExecExitCode {
         case .outcomeUnknown, .internalServerError:
             // A 500 says the service failed while handling the request, not whether the statement ran.
             return outcomeUnknown
-        case .connectionFailed, .deadlineExceeded, .serviceUnavailable, .databaseUnavailable, .databaseResuming,
+        case .connectionFailed, .tlsHandshakeFailed, .deadlineExceeded, .serviceUnavailable, .databaseUnavailable, .databaseResuming,
             .throttling, .tooManyRequests:
             return unavailable
         case .invalidConfiguration, .credentialsNotFound, .accessDenied, .forbidden, .unrecognizedClient,

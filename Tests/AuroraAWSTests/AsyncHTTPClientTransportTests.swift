@@ -67,7 +67,21 @@ struct AsyncHTTPClientTransportTests {
             }
             #expect(result == .beforeSending)
             #expect(server.requests.isEmpty)
+            let error = await #expect(throws: TransportError.self) {
+                try await transport.send(HTTPRequest(method: "POST", url: url), timeout: .seconds(5))
+            }
+            #expect(error?.tlsHandshakeFailed == true)
         }
+    }
+
+    @Test("a refused connection is not a TLS handshake failure")
+    func refusedIsNotTLS() async throws {
+        let port = try closedLocalPort()
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: "POST", url: "https://127.0.0.1:\(port)/"), timeout: .seconds(1))
+        }
+        #expect(error?.phase == .beforeSending)
+        #expect(error?.tlsHandshakeFailed == false)
     }
 
     @Test("a server that never answers fails after sending, at the timeout")

@@ -123,6 +123,36 @@ struct RetryTests {
         #expect(clock.sleeps.count == 2)
     }
 
+    @Test("a failed TLS handshake (https to a plain HTTP server) is tlsHandshakeFailed at once, never retried")
+    func tlsHandshake() async throws {
+        try await ScriptedHTTPServer.withServer(responses: [.executeOK]) { server in
+            let clock = FakeClock()
+            let client = DataAPIClient.forTesting(endpoint: "https://127.0.0.1:\(server.port)", clock: clock.clock)
+            let error = await #expect(throws: DataAPIError.self) { try await client.execute("INSERT INTO t VALUES (1)") }
+            #expect(error?.code == .tlsHandshakeFailed)
+            #expect(error?.message.contains("AWS_CA_BUNDLE") == true)
+            #expect(error?.message.contains("nothing was sent") == true)
+            #expect(clock.sleeps.isEmpty)
+            #expect(server.requests.isEmpty)
+        }
+    }
+
+    @Test("an unusable AWS_CA_BUNDLE is invalidConfiguration, reported before connecting and never retried")
+    func unusableCABundle() async throws {
+        let clock = FakeClock()
+        let client = try DataAPIClient.fromEnvironment(
+            resourceArn: Fixture.resourceArn, secretArn: Fixture.secretArn, endpoint: "https://127.0.0.1:9",
+            environment: [
+                "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret",
+                "AWS_CA_BUNDLE": "/nonexistent/ca.pem",
+            ],
+            clock: clock.clock)
+        let error = await #expect(throws: DataAPIError.self) { try await client.execute("SELECT 1") }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.message.contains("AWS_CA_BUNDLE is /nonexistent/ca.pem, which does not exist") == true)
+        #expect(clock.sleeps.isEmpty)
+    }
+
     @Test("the overall deadline stops the retries with deadlineExceeded")
     func deadline() async throws {
         try await ScriptedHTTPServer.withServer(handler: { _ in .dataAPIError("DatabaseResumingException") }) { server in

@@ -242,6 +242,42 @@ struct ExecBinaryTests {
         #expect(failed.stderr.contains("SQLState: 42"))
     }
 
+    @Test("a refused TLS handshake exits 3 at once, sending nothing; an unusable AWS_CA_BUNDLE exits 2")
+    func tls() async throws {
+        try await ScriptedHTTPServer.withServer(responses: [Self.selectResponse]) { server in
+            let started = ContinuousClock.now
+            let refused = try await Self.run(["exec", "SELECT 1"], endpoint: "https://127.0.0.1:\(server.port)")
+            #expect(refused.status == 3, "\(refused.stderr)")
+            #expect(refused.stderr.contains("TLSHandshakeFailed"))
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(server.requests.isEmpty)
+        }
+        var environment = Self.environment
+        environment["AWS_CA_BUNDLE"] = "/nonexistent/ca.pem"
+        let badBundle = try await Self.run(["exec", "SELECT 1"], endpoint: "https://127.0.0.1:9", environment: environment)
+        #expect(badBundle.status == 2, "\(badBundle.stderr)")
+        #expect(badBundle.stderr.contains("AWS_CA_BUNDLE is /nonexistent/ca.pem"))
+    }
+
+    @Test("--version prints the version and the commit checked out here")
+    func version() async throws {
+        let run = try await Self.run(["--version"], endpoint: nil)
+        #expect(run.status == 0, "\(run.stderr)")
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.currentDirectoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        git.arguments = ["git", "-c", "safe.directory=*", "rev-parse", "HEAD"]
+        let out = Pipe()
+        git.standardOutput = out
+        try git.run()
+        let commit = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        git.waitUntilExit()
+        #expect(commit.count == 40)
+        #expect(run.stdout.hasPrefix("aurora-data "), "\(run.stdout)")
+        #expect(run.stdout.contains(" (commit \(commit)"), "\(run.stdout)")
+    }
+
     @Test("--help lists the exit codes")
     func help() async throws {
         let run = try await Self.run(["exec", "--help"], endpoint: nil)
