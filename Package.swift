@@ -6,14 +6,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// Linux only: the database drivers link the system's libpq and libmariadb (apt packages), the throwaway servers run
+// Debian's PostgreSQL and MariaDB binaries, and process spawning closes descriptors the Linux way (close_range,
+// /proc/self/fd). No other platform is built or tested, so none is declared.
 let package = Package(
     name: "aurora-data",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "AuroraSigV4", targets: ["AuroraSigV4"]),
         .library(name: "AuroraDataAPI", targets: ["AuroraDataAPI"]),
         .library(name: "AuroraMigrate", targets: ["AuroraMigrate"]),
-        .library(name: "AuroraDataLocal", targets: ["AuroraDataLocal"]),
+        /// The local endpoint (`import AuroraDataLocal`) and the throwaway servers it usually runs on
+        /// (`import AuroraDatabaseServers`); both re-export the drivers.
+        .library(name: "AuroraDataLocal", targets: ["AuroraDataLocal", "AuroraDatabaseServers"]),
         .executable(name: "aurora-data", targets: ["aurora-data"]),
         .executable(name: "aurora-data-local", targets: ["aurora-data-local"]),
         .executable(name: "bootstrap", targets: ["bootstrap"]),
@@ -22,14 +26,19 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
+        // Layers, each depending only on the ones above it (README, "Architecture"):
+        // signer -> AWS credentials and transport -> client -> migrations -> CLI commands;
+        // Lambda runtime -> Lambda handlers; drivers -> throwaway servers, drivers -> local endpoint.
+
         // MARK: Leaf modules
-        /// AWS Signature Version 4: depends only on swift-crypto.
+        /// AWS Signature Version 4 signing and verification. Depends only on swift-crypto.
         .target(
             name: "AuroraSigV4",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -40,15 +49,18 @@ let package = Package(
         /// Dialect-aware SQL lexing: statement splitting and `:name` parameter discovery. No dependencies.
         .target(name: "AuroraSQL", swiftSettings: swiftSettings),
 
-        /// One C helper for spawning child processes without leaking the parent's descriptors.
+        /// The C half of AuroraProcess: spawning a child that inherits no descriptor but its standard streams.
         .target(name: "CAuroraSpawn"),
+        /// Starting, waiting for and stopping child processes without leaking descriptors into them. Depends only
+        /// on CAuroraSpawn (no Foundation, no NIO): used by the credentials chain and the throwaway servers.
+        .target(name: "AuroraProcess", dependencies: ["CAuroraSpawn"], swiftSettings: swiftSettings),
 
         // MARK: Client
         /// Credentials chain, region and endpoint resolution, and the HTTP transport.
         .target(
             name: "AuroraAWS",
             dependencies: [
-                "AuroraSigV4", "CAuroraSpawn",
+                "AuroraSigV4", "AuroraProcess",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -71,7 +83,7 @@ let package = Package(
         .target(
             name: "AuroraMigrate",
             dependencies: [
-                "AuroraDataAPI", "AuroraSQL",
+                "AuroraDataAPI", "AuroraDataAPIModel", "AuroraSQL",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +97,7 @@ let package = Package(
         .target(
             name: "AuroraDataCommands",
             dependencies: [
-                "AuroraDataAPI", "AuroraMigrate", "AuroraBuildInfo", "AuroraMain",
+                "AuroraAWS", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraMigrate", "AuroraBuildInfo", "AuroraMain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -127,12 +139,28 @@ let package = Package(
         // MARK: Local endpoint
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
-        /// A Data API endpoint on a real PostgreSQL or MySQL/MariaDB.
+        /// PostgreSQL (libpq) and MySQL/MariaDB (libmariadb) connections, statements, value conversion and
+        /// failures, in the Data API's terms. Depends on the model, AuroraSQL and the C client libraries only.
+        .target(
+            name: "AuroraDatabaseDrivers",
+            dependencies: ["AuroraDataAPIModel", "AuroraSQL", "CLibPQ", "CMariaDB"],
+            swiftSettings: swiftSettings
+        ),
+        /// Where a database server is (URLs) and throwaway servers: data directory, installed binaries, free
+        /// loopback port, unprivileged user, watchdog. Depends on the drivers and AuroraProcess; no HTTP.
+        .target(
+            name: "AuroraDatabaseServers",
+            dependencies: ["AuroraDatabaseDrivers", "AuroraDataAPIModel", "AuroraProcess"],
+            swiftSettings: swiftSettings
+        ),
+        /// The local Data API endpoint (emulator) on any backend of the drivers. Depends on the drivers, the model,
+        /// AuroraSQL, AuroraSigV4 (to verify), Hummingbird and swift-log; not on the servers or the client.
         .target(
             name: "AuroraDataLocal",
             dependencies: [
-                "AuroraSigV4", "AuroraDataAPIModel", "AuroraSQL", "CLibPQ", "CMariaDB", "CAuroraSpawn",
+                "AuroraDatabaseDrivers", "AuroraDataAPIModel", "AuroraSQL", "AuroraSigV4",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,7 +169,7 @@ let package = Package(
         .executableTarget(
             name: "aurora-data-local",
             dependencies: [
-                "AuroraDataLocal",
+                "AuroraDataLocal", "AuroraDatabaseServers", "AuroraDatabaseDrivers", "AuroraSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -149,11 +177,11 @@ let package = Package(
         ),
 
         // MARK: Test support and tests
-        /// A scripted HTTP server on 127.0.0.1 and helpers shared by the test targets.
+        /// Test helpers with no database: a scripted HTTP server on 127.0.0.1, a fake Lambda Runtime API, the built
+        /// `bootstrap` as a child process, blocking work off the cooperative pool.
         .target(
             name: "AuroraTestSupport",
             dependencies: [
-                "AuroraDataLocal", "AuroraDataAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -161,40 +189,97 @@ let package = Package(
             path: "Tests/AuroraTestSupport",
             swiftSettings: swiftSettings
         ),
+        /// Throwaway PostgreSQL and MariaDB servers shared by the tests of a process.
+        .target(
+            name: "AuroraDatabaseTestSupport",
+            dependencies: ["AuroraDatabaseServers", "AuroraDatabaseDrivers"],
+            path: "Tests/AuroraDatabaseTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        /// A local endpoint per engine shared by the tests of a process, with a client pointed at it.
+        .target(
+            name: "AuroraDataLocalTestSupport",
+            dependencies: [
+                "AuroraDataLocal", "AuroraDatabaseServers", "AuroraDatabaseDrivers", "AuroraDataAPI",
+                "AuroraDataAPIModel", "AuroraAWS", "AuroraSigV4",
+            ],
+            path: "Tests/AuroraDataLocalTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AuroraSigV4Tests", dependencies: ["AuroraSigV4", "AuroraTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AuroraDataAPIModelTests", dependencies: ["AuroraDataAPIModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AuroraSQLTests",
-            dependencies: ["AuroraSQL", "AuroraDataAPIModel", "AuroraDataLocal", "AuroraTestSupport"],
+            dependencies: [
+                "AuroraSQL", "AuroraDataAPIModel", "AuroraDatabaseDrivers", "AuroraDatabaseTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AuroraAWSTests", dependencies: ["AuroraAWS", "AuroraTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuroraProcessTests", dependencies: ["AuroraProcess"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuroraAWSTests",
+            dependencies: [
+                "AuroraAWS", "AuroraSigV4", "AuroraTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AuroraDataAPITests",
-            dependencies: ["AuroraDataAPI", "AuroraTestSupport"],
+            dependencies: [
+                "AuroraDataAPI", "AuroraDataAPIModel", "AuroraAWS", "AuroraSigV4", "AuroraDatabaseDrivers",
+                "AuroraTestSupport", "AuroraDataLocalTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AuroraMigrateTests",
-            dependencies: ["AuroraMigrate", "AuroraTestSupport"],
+            dependencies: [
+                "AuroraMigrate", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraAWS", "AuroraSigV4", "AuroraDataLocal",
+                "AuroraDatabaseServers", "AuroraDatabaseDrivers", "AuroraDataLocalTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuroraDatabaseDriversTests",
+            dependencies: [
+                "AuroraDatabaseDrivers", "AuroraDataAPIModel", "AuroraDatabaseServers", "AuroraDatabaseTestSupport",
+                "AuroraTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuroraDatabaseServersTests",
+            dependencies: ["AuroraDatabaseServers", "AuroraDatabaseDrivers", "AuroraDataAPIModel", "AuroraDatabaseTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AuroraDataLocalTests",
-            dependencies: ["AuroraDataLocal", "AuroraDataAPI", "AuroraTestSupport"],
+            dependencies: [
+                "AuroraDataLocal", "AuroraDatabaseDrivers", "AuroraDatabaseServers", "AuroraDataAPI", "AuroraDataAPIModel",
+                "AuroraAWS", "AuroraSigV4", "AuroraDatabaseTestSupport", "AuroraDataLocalTestSupport", "AuroraProcess",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AuroraLambdaTests",
             dependencies: [
-                "AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraTestSupport", "AuroraMigrate", "AuroraDataAPI",
-                "AuroraDataLocal", "AuroraAWS", "AuroraSigV4", .product(name: "Logging", package: "swift-log"),
+                "AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraMigrate", "AuroraDataAPI", "AuroraDataLocal",
+                "AuroraDatabaseDrivers", "AuroraAWS", "AuroraSigV4", "AuroraTestSupport", "AuroraDataLocalTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AuroraDataCommandsTests",
-            dependencies: ["AuroraDataCommands", "AuroraTestSupport"],
+            dependencies: [
+                "AuroraDataCommands", "AuroraDataAPIModel", "AuroraDatabaseDrivers", "AuroraSigV4", "AuroraTestSupport",
+                "AuroraDataLocalTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -219,22 +304,24 @@ let package = Package(
         ),
         .executableTarget(
             name: "local-load-benchmark",
-            dependencies: ["AuroraDataAPI", "AuroraTestSupport"],
+            dependencies: ["AuroraDataAPI", "AuroraDataAPIModel", "AuroraDatabaseDrivers", "AuroraDataLocalTestSupport"],
             path: "Benchmarks/LocalLoadBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "lambda-benchmark",
             dependencies: [
-                "AuroraLambdaRuntime", "AuroraAWS", "AuroraDataAPI", "AuroraDataLocal", "AuroraMigrate", "AuroraSigV4",
-                "AuroraTestSupport",
+                "AuroraLambdaRuntime", "AuroraAWS", "AuroraDataAPI", "AuroraDatabaseDrivers", "AuroraMigrate",
+                "AuroraSigV4", "AuroraTestSupport", "AuroraDataLocalTestSupport",
             ],
             path: "Benchmarks/LambdaBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "migrate-benchmark",
-            dependencies: ["AuroraMigrate", "AuroraTestSupport"],
+            dependencies: [
+                "AuroraMigrate", "AuroraAWS", "AuroraDataAPI", "AuroraDatabaseDrivers", "AuroraDataLocalTestSupport",
+            ],
             path: "Benchmarks/MigrateBenchmark",
             swiftSettings: swiftSettings
         ),

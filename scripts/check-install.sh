@@ -17,8 +17,8 @@ bash scripts/install.sh "$prefix"
 
 binary=$prefix/bin/aurora-data
 [ -x "$binary" ] || fail "no executable $binary"
-file "$binary" | grep -q "statically linked" || fail "$binary is not statically linked: $(file -b "$binary")"
-file "$binary" | grep -q ", stripped" || fail "$binary is not stripped: $(file -b "$binary")"
+file "$binary" | grep "statically linked" >/dev/null || fail "$binary is not statically linked: $(file -b "$binary")"
+file "$binary" | grep ", stripped" >/dev/null || fail "$binary is not stripped: $(file -b "$binary")"
 commit=$(git -c safe.directory='*' rev-parse HEAD)
 version=$("$binary" --version)
 case "$version" in

@@ -17,7 +17,7 @@ fail() { echo "check-lambda-package: $*" >&2; exit 1; }
 [ -x "$binary" ] || fail "no executable $binary (run scripts/package-lambda.sh)"
 [ -f "$zip" ] || fail "no $zip"
 
-if file "$binary" | grep -q "statically linked"; then
+if file "$binary" | grep "statically linked" >/dev/null; then
     linkage="static"
 else
     allowed="libc.so.6 libm.so.6 libstdc++.so.6 libgcc_s.so.1 ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 libz.so.1 libpthread.so.0 libdl.so.2 librt.so.1"
@@ -35,7 +35,7 @@ size=$(wc -c < "$binary")
 zip_size=$(wc -c < "$zip")
 [ "$size" -le 25000000 ] || fail "bootstrap is $size bytes stripped; the budget is 25 MB"
 [ "$zip_size" -le 12000000 ] || fail "the zip is $zip_size bytes; the budget is 12 MB"
-unzip -l "$zip" | grep -q ' bootstrap$' || fail "the zip has no bootstrap at its root"
+unzip -l "$zip" | grep ' bootstrap$' >/dev/null || fail "the zip has no bootstrap at its root"
 
 # Name resolution, HTTP and TLS from the static binary: a Runtime API at localhost:<port> hands it two events.
 # The first is answered without the database; the second calls the Data API at https://localhost:<port>, a

@@ -22,7 +22,7 @@ fail() { echo "check-static-cli: $*" >&2; exit 1; }
 [ -x "$binary" ] || fail "no executable $binary (run scripts/build-static.sh)"
 binary=$(realpath "$binary")
 
-file "$binary" | grep -q "statically linked" || fail "$binary is not statically linked: $(file -b "$binary")"
+file "$binary" | grep "statically linked" >/dev/null || fail "$binary is not statically linked: $(file -b "$binary")"
 if ldd_out=$(ldd "$binary" 2>&1); then fail "ldd lists libraries for $binary: $ldd_out"; fi
 case "$ldd_out" in *"not a dynamic executable"*) ;; *) fail "ldd says: $ldd_out" ;; esac
 

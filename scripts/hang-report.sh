@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Prints what a hung `swift test` run was doing, before it is killed: the tests that started and did not
 # finish (from its output so far) and every thread's stack in the test process (gdb, demangled).
-# Usage: scripts/hang-report.sh TEST_OUTPUT_LOG
+# Usage: scripts/hang-report.sh TEST_OUTPUT_LOG [PROCESS_GROUP]
+# With PROCESS_GROUP, only test processes in that group (the run test.sh started) are looked at.
 set -uo pipefail
 log=$1
+group=${2:-}
 
 echo
 echo "=== hang report: suites and tests started and not finished ==="
@@ -24,7 +26,7 @@ for name in started:
         print("  " + name)
 PY
 
-for pid in $(pgrep -f 'PackageTests\.xctest'); do
+for pid in $(pgrep ${group:+-g "$group"} -f 'PackageTests\.xctest'); do
     echo "=== hang report: threads of test process $pid ==="
     if command -v gdb > /dev/null; then
         timeout 120s gdb -p "$pid" -batch -ex "thread apply all bt 40" 2>&1 \

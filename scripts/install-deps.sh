@@ -11,7 +11,7 @@ apt_packages=(postgresql libpq-dev mariadb-server libmariadb-dev pkg-config gdb 
     ca-certificates zsh fish)
 missing=()
 for p in "${apt_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "install ok installed" >/dev/null || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "install-deps: installing ${missing[*]}" >&2

@@ -23,36 +23,56 @@ export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
 bash scripts/verify-foundation.sh .build-static/release aurora-data bootstrap
 bash scripts/check-static-cli.sh .build-static/release/aurora-data
 bash scripts/check-install.sh
+# Runs "$@" as a process group of its own, at most $1 seconds. A run still going then gets a report (with $2, the
+# log of a `swift test` run: its unfinished tests and every thread's stack) and is ended, that group and nothing
+# else, by its id. The exit status lands in guarded_status (124 after a hang).
+guarded() {
+    local seconds=$1 report_log=$2
+    shift 2
+    # Not a group leader (no job control here), so setsid starts the new group in this very process: $! is its id.
+    setsid "$@" &
+    local pid=$! waited=0
+    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt "$seconds" ]; do
+        sleep 1
+        waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "test.sh: '$*' still running after $seconds s: stopping it" >&2
+        if [ -n "$report_log" ]; then bash scripts/hang-report.sh "$report_log" "$pid"; fi
+        kill -KILL -- "-$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        guarded_status=124
+        return
+    fi
+    set +e
+    wait "$pid"
+    guarded_status=$?
+    set -e
+}
+
 # Serially: the integration tests start real database servers and endpoints, and several check that a timeout
 # fires within seconds; on a 2-core machine parallel tests starve each other (about 80 s serially).
-# Hang guard: a run still going after 15 minutes (AURORA_TEST_HANG_SECONDS) gets a report (unfinished tests,
-# every thread's stack), then is stopped.
-hang_seconds=${AURORA_TEST_HANG_SECONDS:-900}
+# Hang guard: 15 minutes (AURORA_TEST_HANG_SECONDS).
 swift_log=$(mktemp)
-( set -o pipefail; swift test --skip-build --no-parallel 2>&1 | tee "$swift_log" ) &
-swift_job=$!
-waited=0
-while kill -0 "$swift_job" 2>/dev/null && [ "$waited" -lt "$hang_seconds" ]; do
-    sleep 5
-    waited=$((waited + 5))
-done
-hung=false
-if kill -0 "$swift_job" 2>/dev/null; then
-    hung=true
-    bash scripts/hang-report.sh "$swift_log"
-    pkill -KILL -f 'PackageTests\.xctest' || true
-    pkill -KILL -f 'swift-test' || true
-fi
-set +e
-wait "$swift_job"
-swift_status=$?
-set -e
-if [ "$hung" = true ]; then swift_status=124; fi
+guarded "${AURORA_TEST_HANG_SECONDS:-900}" "$swift_log" \
+    bash -c 'set -o pipefail; swift test --skip-build --no-parallel 2>&1 | tee "$0"' "$swift_log"
+swift_status=$guarded_status
 rm -f "$swift_log"
 
+# The JSON reader's pointer code (AuroraDataAPIModel) and its tests, fuzzing included, under the address sanitizer.
+# LeakSanitizer runs too, minus XCTest's runner (Tests/ModelSanitizer/lsan.supp).
+LSAN_OPTIONS="suppressions=$PWD/Tests/ModelSanitizer/lsan.supp" \
+    guarded 900 "" swift test --package-path Tests/ModelSanitizer --sanitize=address
+sanitizer_status=$guarded_status
+
+# Wire compatibility with the AWS CLI and boto3: a missing script is a failure, not a skip.
 interop_status=0
 if [ -x Tests/Interop/run.sh ]; then
-    Tests/Interop/run.sh || interop_status=$?
+    guarded "${AURORA_INTEROP_HANG_SECONDS:-900}" "" Tests/Interop/run.sh
+    interop_status=$guarded_status
+else
+    echo "test.sh: Tests/Interop/run.sh is missing or not executable: the wire-compatibility tests cannot run" >&2
+    interop_status=1
 fi
 
 # The CDK app (template assertions, cfn-lint, cdk-nag), then the whole deploy locally on each engine.
@@ -63,7 +83,8 @@ for engine in postgresql mysql; do
     AURORA_BIN_DIR=.build/debug AURORA_SKIP_PACKAGE=1 bash scripts/deploy-local.sh "$engine" || deploy_status=$?
 done
 
-if [ "$swift_status" -ne 0 ] || [ "$interop_status" -ne 0 ] || [ "$cdk_status" -ne 0 ] || [ "$deploy_status" -ne 0 ]; then
-    echo "tests failed: swift test exit $swift_status, interop exit $interop_status, cdk exit $cdk_status, local deploy exit $deploy_status" >&2
+if [ "$swift_status" -ne 0 ] || [ "$sanitizer_status" -ne 0 ] || [ "$interop_status" -ne 0 ] || [ "$cdk_status" -ne 0 ] \
+    || [ "$deploy_status" -ne 0 ]; then
+    echo "tests failed: swift test exit $swift_status, sanitizer exit $sanitizer_status, interop exit $interop_status, cdk exit $cdk_status, local deploy exit $deploy_status" >&2
     exit 1
 fi

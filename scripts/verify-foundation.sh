@@ -13,7 +13,7 @@ status=0
 for exe in "${executables[@]}"; do
     path="$bin_dir/$exe"
     [ -x "$path" ] || { echo "verify-foundation: $path is missing; build it first" >&2; exit 1; }
-    if file "$path" | grep -q "statically linked"; then
+    if file "$path" | grep "statically linked" >/dev/null; then
         symbols=$(nm "$path" 2>/dev/null) || { echo "verify-foundation: cannot read the symbols of $path (stripped?)" >&2; exit 1; }
         found=$(grep -cE ' (\$s10Foundation|\$s30FoundationInternationalization|ucol_open|ubrk_open)' <<<"$symbols" || true)
         if [ "$found" -gt 0 ]; then

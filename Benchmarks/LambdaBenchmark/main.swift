@@ -8,7 +8,8 @@
 //   bash scripts/package-lambda.sh && swift run -c release lambda-benchmark [--bootstrap PATH] [--runs N]
 import AuroraAWS
 import AuroraDataAPI
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraLambdaRuntime
 import AuroraMigrate
 import AuroraSigV4

@@ -6,8 +6,8 @@
 
 import AuroraDataAPI
 import AuroraDataAPIModel
-import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import Foundation
 
 let clients = 16

@@ -5,9 +5,9 @@
 //     swift run -c release migrate-benchmark [runs]
 import AuroraAWS
 import AuroraDataAPI
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraMigrate
-import AuroraDataLocal
-import AuroraTestSupport
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

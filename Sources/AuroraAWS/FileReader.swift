@@ -18,18 +18,34 @@ public struct FileReader: Sendable {
         try read(path)
     }
 
-    /// Reads from the real file system.
+    /// Shared config, credentials and token files are a few kilobytes; a larger one is refused, not read whole.
+    public static let maximumFileBytes = 1 << 20
+
+    /// Reads from the real file system; files over ``maximumFileBytes`` fail with a clear error.
     public static let live = FileReader { path in
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         do {
+            guard size <= maximumFileBytes else { throw tooLarge(path) }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // The file may have grown since its size was read.
+            guard data.count <= maximumFileBytes else { throw tooLarge(path) }
             return String(decoding: data, as: UTF8.self)
+        } catch let error as AWSConfigurationError {
+            throw error
         } catch {
             throw AWSConfigurationError(
                 code: .invalidProfile,
                 message: "Could not read \(path): \(error). Check the file's permissions."
             )
         }
+    }
+
+    private static func tooLarge(_ path: String) -> AWSConfigurationError {
+        AWSConfigurationError(
+            code: .invalidProfile,
+            message: "\(path) is larger than \(maximumFileBytes) bytes, the limit for AWS config, credentials and token "
+                + "files. Check that the path names the right file.")
     }
 
     /// Serves files from a dictionary of path to contents; other paths do not exist.

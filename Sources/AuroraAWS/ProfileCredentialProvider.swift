@@ -89,7 +89,7 @@ public struct ProfileCredentialProvider: CredentialProvider {
     }
 
     private func runCredentialProcess(_ command: String, profile: String) async throws -> AWSCredentials {
-        let output = try await ChildProcess(command: command, environment: environment, timeout: processTimeout).run()
+        let output = try await CredentialProcess(command: command, environment: environment, timeout: processTimeout).run()
         let source = "credential_process of profile \"\(profile)\""
         guard output.exitStatus == 0 else {
             let tail = String(decoding: output.standardError.suffix(500), as: UTF8.self).trimmingWhitespace()

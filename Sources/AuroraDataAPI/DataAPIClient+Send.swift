@@ -19,10 +19,11 @@ extension DataAPIClient {
         try await send(operation, encodedBody: try Self.encode(body))
     }
 
-    /// The JSON body of a request, as FoundationEssentials' `JSONEncoder` writes it.
+    /// The JSON body of a request, as FoundationEssentials' `JSONEncoder` writes it (NaN and infinities as the
+    /// strings AWS uses, see ``DataAPIJSONCoding``).
     static func encode(_ body: some Encodable) throws(DataAPIError) -> [UInt8] {
         do {
-            return [UInt8](try JSONEncoder().encode(body))
+            return [UInt8](try DataAPIJSONCoding.encoder().encode(body))
         } catch {
             throw DataAPIError(code: .invalidRequest, message: "The request could not be encoded as JSON: \(error)")
         }

@@ -47,9 +47,15 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
     public var description: String { sql }
 
     /// Builds the SQL text: literal segments are kept, interpolated values become `:pN` parameters.
+    ///
+    /// A placeholder never runs into the text after it: the Data API reads a name up to the first character that
+    /// cannot be part of one, so `\(x)1` would otherwise become `:p11`, a different parameter. When the next text
+    /// starts with a letter, digit or underscore, a space is put between them.
     public struct StringInterpolation: StringInterpolationProtocol {
         var sql = ""
         var parameters: [SqlParameter] = []
+        /// Whether `sql` ends with a placeholder's name.
+        private var endsWithPlaceholder = false
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             sql.reserveCapacity(literalCapacity + interpolationCount * 3)
@@ -57,7 +63,18 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
         }
 
         public mutating func appendLiteral(_ literal: String) {
-            sql += literal
+            append(literal)
+        }
+
+        private mutating func append(_ text: String) {
+            guard !text.isEmpty else { return }
+            if endsWithPlaceholder, let first = text.unicodeScalars.first,
+                first == "_" || first.properties.isAlphabetic || ("0"..."9").contains(first)
+            {
+                sql += " "
+            }
+            sql += text
+            endsWithPlaceholder = false
         }
 
         /// Binds `value` as the next parameter `:pN`.
@@ -66,12 +83,13 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
             let name = "p\(parameters.count + 1)"
             parameters.append(try value.dataAPIValue().parameter(named: name))
             sql += ":" + name
+            endsWithPlaceholder = true
         }
 
         /// Splices `text` into the SQL as it is. Only for text the program controls (identifiers from a fixed
         /// list); never for user input.
         public mutating func appendInterpolation(unsafeRaw text: String) {
-            sql += text
+            append(text)
         }
     }
 }

@@ -79,7 +79,7 @@ public enum DataAPIDateTime {
     // MARK: - Civil calendar arithmetic (days since 1970-01-01, proleptic Gregorian)
 
     /// Days from 1970-01-01 to the given civil date (Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+    package static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -90,7 +90,7 @@ public enum DataAPIDateTime {
     }
 
     /// The civil date of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
-    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    package static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -26,6 +26,8 @@ struct DecodingContext {
         var message = "Cannot decode \(location(path)) as \(type): found \(found)."
         if found == "NULL" {
             message += " Declare the property Optional (\(type)?) to accept NULL."
+        } else if ["doubleValue NaN", "doubleValue Infinity", "doubleValue -Infinity"].contains(found) {
+            message += " NaN and the infinities fit only Double and Float properties."
         } else if found.hasPrefix("longValue") || (found.hasPrefix("stringValue") && type != String.self) {
             message += " The value does not fit \(type) or has another type; pick a matching property type."
         }

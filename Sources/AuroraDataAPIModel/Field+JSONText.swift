@@ -57,8 +57,14 @@ public enum JSONText {
         return out + "\""
     }
 
-    /// A JSON number, or a string for NaN and the infinities.
+    /// A JSON number, or for NaN and the infinities the string the Data API uses (`"NaN"`, `"Infinity"`,
+    /// `"-Infinity"`; see ``DataAPIJSONCoding``).
     public static func number(_ value: Double) -> String {
-        value.isFinite ? String(value) : quoted(String(value))
+        value.isFinite ? String(value) : quoted(nonFiniteText(value))
+    }
+
+    /// `NaN`, `Infinity` or `-Infinity` for a non-finite value (Swift's own text is `nan` and `inf`).
+    public static func nonFiniteText(_ value: Double) -> String {
+        value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity"
     }
 }

@@ -13,7 +13,7 @@ indirect enum JSONNode {
     case object([String: JSONNode])
 
     /// Parses JSON text with the module's reader (same validation and depth limit as responses).
-    init(parsing text: UnsafeBufferPointer<UInt8>, subject: String, remedy: String) throws(DataAPIError) {
+    init(parsing text: UnsafeBufferPointer<UInt8>, subject: String, remedy: String? = nil) throws(DataAPIError) {
         var reader = JSONReader(bytes: text, subject: subject, remedy: remedy)
         self = try reader.readNode()
         try reader.expectEnd()
@@ -24,10 +24,15 @@ indirect enum JSONNode {
         switch array {
         case .booleans(let values): self = .array(values.map { $0.map(JSONNode.bool) ?? .null })
         case .longs(let values): self = .array(values.map { $0.map { .integer(String($0)) } ?? .null })
-        case .doubles(let values): self = .array(values.map { $0.map { .number(String($0)) } ?? .null })
+        case .doubles(let values): self = .array(values.map { $0.map { .number(JSONNode.numberText($0)) } ?? .null })
         case .strings(let values): self = .array(values.map { $0.map(JSONNode.string) ?? .null })
         case .arrays(let values): self = .array(values.map(JSONNode.init))
         }
+    }
+
+    /// A double's text as ``NumberText`` reads it back (`NaN`, `Infinity`, `-Infinity` for the non-finite ones).
+    static func numberText(_ value: Double) -> String {
+        value.isFinite ? String(value) : JSONText.nonFiniteText(value)
     }
 
     /// What the node is, for error messages.

@@ -6,6 +6,8 @@
 extension JSONReader {
     /// Reads one `Field` object into a cell (blobs and arrays go to the builder's side tables).
     mutating func readFieldCell(into builder: inout CellBuilder) throws(DataAPIError) -> Cell {
+        skipWhitespace()
+        if let cell = try readCompactField() { return cell }
         try beginObject()
         var isFirst = true
         var result: Cell?
@@ -24,7 +26,7 @@ extension JSONReader {
                 guard try readBool() else { continue }
                 cell = Cell(kind: .null)
             case .doubleValue:
-                let token = try readNumber()
+                let token = try readDouble()
                 cell = Cell(kind: .double, start: token.start, end: token.end)
             case .booleanValue:
                 cell = Cell(kind: try readBool() ? .trueValue : .falseValue)
@@ -74,6 +76,24 @@ extension JSONReader {
         }
         return matches(key, candidate.name) ? candidate.member : nil
     }
+
+    /// Reads a `doubleValue`: a JSON number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, which is how
+    /// the AWS JSON protocols carry the values JSON numbers cannot hold
+    /// (https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html, "Shape serialization": float and double).
+    /// The token's range is the number's text or the string's content; ``NumberText/double(bytes:)`` reads both.
+    mutating func readDouble() throws(DataAPIError) -> NumberToken {
+        guard try peekValue() == UInt8(ascii: "\"") else { return try readNumber() }
+        let token = try readString()
+        let text = slice(token.start, token.end)
+        guard !token.hasEscapes, Self.nonFiniteSpellings.contains(where: { text.elementsEqual($0.utf8) }) else {
+            throw shapeError(
+                "a doubleValue string must be \"NaN\", \"Infinity\" or \"-Infinity\", found \"\(string(token).prefix(40))\"")
+        }
+        return NumberToken(start: token.start, end: token.end, isInteger: false)
+    }
+
+    /// The spellings of the non-finite doubles on the wire.
+    static let nonFiniteSpellings = ["NaN", "Infinity", "-Infinity"]
 
     /// Reads a list of `Field`s (`generatedFields`) as Swift values.
     mutating func readFieldList() throws(DataAPIError) -> [Field]? {
@@ -125,7 +145,7 @@ extension JSONReader {
             } else if matches(key, "doubleValues") {
                 value = .doubles(
                     try readNullableList { (reader: inout JSONReader) throws(DataAPIError) in
-                        let token = try reader.readNumber()
+                        let token = try reader.readDouble()
                         return NumberText.double(bytes: reader.slice(token.start, token.end)) ?? .nan
                     })
             } else if matches(key, "booleanValues") {

@@ -27,15 +27,19 @@ struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     /// What is being read, for error messages ("response", "formattedRecords", ...).
     let subject: String
-    /// What to do about malformed text, for error messages.
-    let remedy: String
-    private(set) var position = 0
+    /// What to do about malformed text, for error messages; nil for a response body, whose advice depends on
+    /// whether it ends early (``truncatedRemedy``) or not (``unreadableRemedy``).
+    let remedy: String?
+    var position = 0
     private var depth = 0
 
-    static let responseRemedy =
-        "The body was damaged or cut short on the way; retry the call, and report it if it persists."
+    /// Advice for text that ends early: it was cut short on the way, so another attempt may get all of it.
+    static let truncatedRemedy = "The text ends early, as if cut short on the way; retry the call, and report it if it persists."
+    /// Advice for complete text that is not what the client can read: retrying gets the same answer.
+    static let unreadableRemedy =
+        "Retrying will not help: check that the endpoint is an RDS Data API endpoint, and report it (with the statement and the endpoint) if it is."
 
-    init(bytes: UnsafeBufferPointer<UInt8>, subject: String, remedy: String = JSONReader.responseRemedy) {
+    init(bytes: UnsafeBufferPointer<UInt8>, subject: String, remedy: String? = nil) {
         self.bytes = bytes
         self.subject = subject
         self.remedy = remedy
@@ -53,9 +57,10 @@ struct JSONReader {
             found = byte >= 0x20 && byte < 0x7F
                 ? "found '\(Character(Unicode.Scalar(byte)))' at byte \(position)" : "found byte 0x\(String(byte, radix: 16)) at byte \(position)"
         }
+        let advice = remedy ?? (position >= bytes.count ? Self.truncatedRemedy : Self.unreadableRemedy)
         return DataAPIError(
             code: .malformedResponse,
-            message: "The \(subject) is not valid JSON: expected \(expectation), \(found). \(remedy)")
+            message: "The \(subject) is not valid JSON: expected \(expectation), \(found). \(advice)")
     }
 
     /// A `.malformedResponse` error for valid JSON that does not have the shape the Data API defines.
@@ -237,47 +242,87 @@ struct JSONReader {
     }
 
     /// Reads a string (the reader must be at its opening quote, after whitespace).
+    ///
+    /// Scans 8 bytes at a time for the bytes that end a plain run (quote, backslash, control character); text
+    /// beyond ASCII is then validated as UTF-8 in one pass over the string, only when there is some.
     mutating func readString() throws(DataAPIError) -> StringToken {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a string") }
         position += 1
         let start = position
         var hasEscapes = false
-        while position < bytes.count {
-            skipPlainWords()
+        var highBits: UInt64 = 0
+        while true {
+            highBits |= skipPlainWords()
             guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
+                let end = position
+                if highBits & 0x8080_8080_8080_8080 != 0 { try validateUTF8(from: start, to: end) }
                 position += 1
-                return StringToken(start: start, end: position - 1, hasEscapes: hasEscapes)
+                return StringToken(start: start, end: end, hasEscapes: hasEscapes)
             } else if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
                 try skipEscape()
             } else if byte < 0x20 {
                 throw error("a control character in a string to be escaped")
-            } else if byte >= 0x80 {
-                try skipMultiByteScalar()
             } else {
+                highBits |= UInt64(byte)
                 position += 1
             }
         }
         throw error("the closing '\"' of a string")
     }
 
-    /// Skips 8 bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII.
-    private mutating func skipPlainWords() {
-        guard let base = bytes.baseAddress else { return }
+    /// Skips plain bytes (not a quote, a backslash or a control character) 8 at a time, then up to the first
+    /// byte that is not plain in the last word; returns the bytes skipped, or-ed together as words (their high bits
+    /// tell whether any was beyond ASCII).
+    @inline(__always)
+    private mutating func skipPlainWords() -> UInt64 {
+        guard let base = bytes.baseAddress else { return 0 }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
+        var seen: UInt64 = 0
         while bytes.count - position >= 8 {
-            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
+            // Each term sets a byte's high bit where that byte is a quote, a backslash or below 0x20 (bytes beyond
+            // ASCII set none). A borrow can only set bits above a byte that is really one of them, so the lowest
+            // set bit marks the first such byte.
             let special =
-                word | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-            if special & highBits != 0 { return }
+                (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word))
+                & highBits
+            if special != 0 {
+                let plainBytes = special.trailingZeroBitCount >> 3
+                seen |= word & ((1 << (plainBytes << 3)) &- 1)
+                position += plainBytes
+                return seen
+            }
+            seen |= word
             position += 8
         }
+        return seen
+    }
+
+    /// Validates `bytes[start..<end]` as UTF-8 (no overlong forms, no surrogates, at most U+10FFFF): a leading ASCII
+    /// run 8 bytes at a time, then every byte through ``UTF8Automaton``. On failure the position is left at the
+    /// sequence that is not valid, for the error message.
+    private mutating func validateUTF8(from start: Int, to end: Int) throws(DataAPIError) {
+        guard let base = bytes.baseAddress else { return }
+        var index = start
+        while end - index >= 8, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        var state = UTF8Automaton.accept
+        UTF8Automaton.transitions.withUnsafeBufferPointer { table in
+            // Only the low 6 bits of the state count (`&>>` shifts by them alone), so each byte costs one
+            // lookup and one shift; the reject state is a sink, so one check at the end is enough.
+            for offset in index..<end { state = table[Int(base[offset])] &>> state }
+        }
+        guard state & 63 != UTF8Automaton.accept else { return }
+        position = UTF8Automaton.firstInvalidSequence(UnsafeBufferPointer(rebasing: bytes[index..<end])) + index
+        throw error("valid UTF-8")
     }
 
     /// Validates one escape sequence starting at the backslash; a high surrogate must be followed by a low one.
@@ -328,28 +373,6 @@ struct JSONReader {
         }
     }
 
-    /// Validates one UTF-8 sequence of 2 to 4 bytes (no overlong forms, no surrogates, at most U+10FFFF).
-    private mutating func skipMultiByteScalar() throws(DataAPIError) {
-        let lead = bytes[position]
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F
-        case 0xF0: length = 4; secondRange = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F
-        default: throw error("valid UTF-8")
-        }
-        guard bytes.count - position >= length, secondRange.contains(bytes[position + 1]) else {
-            throw error("valid UTF-8")
-        }
-        for offset in 2..<length where bytes[position + offset] & 0xC0 != 0x80 { throw error("valid UTF-8") }
-        position += length
-    }
-
     // MARK: - Token values
 
     /// The bytes of a token.
@@ -359,8 +382,8 @@ struct JSONReader {
 
     /// The text of a (validated) string token.
     func string(_ token: StringToken) -> String {
-        if !token.hasEscapes { return String(decoding: slice(token.start, token.end), as: UTF8.self) }
-        return JSONReader.unescapedString(slice(token.start, token.end))
+        if !token.hasEscapes { return ValidatedText.string(slice(token.start, token.end)) }
+        return ValidatedText.unescaped(slice(token.start, token.end))
     }
 
 
@@ -397,32 +420,36 @@ struct JSONReader {
         }
     }
 
-    /// Unescapes the content of a validated string straight into a String (unescaped text is never longer).
-    static func unescapedString(_ content: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: content.count) { unescape(content, into: $0) }
-    }
-
     /// Writes the unescaped bytes of `content` to `out` (at least `content.count` long); returns how many.
-    private static func unescape(_ content: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Runs without a backslash are found 8 bytes at a time and copied whole.
+    static func unescape(_ content: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard let source = content.baseAddress, let target = out.baseAddress else { return 0 }
         var written = 0
         var index = 0
         func hexUnit(at start: Int) -> UInt32 {
             var unit: UInt32 = 0
-            for offset in 0..<4 { unit = unit << 4 | (hexValue(content[start + offset]) ?? 0) }
+            for offset in 0..<4 { unit = unit << 4 | (hexValue(source[start + offset]) ?? 0) }
             return unit
         }
         func append(_ byte: UInt8) {
-            out[written] = byte
+            target[written] = byte
             written += 1
         }
         while index < content.count {
-            let byte = content[index]
-            guard byte == UInt8(ascii: "\\"), index + 1 < content.count else {
-                append(byte)
+            let run = plainRunLength(source + index, count: content.count - index)
+            if run > 0 {
+                (target + written).update(from: source + index, count: run)
+                written += run
+                index += run
+                continue
+            }
+            // A backslash; the reader has validated the escape, so its bytes are there.
+            guard index + 1 < content.count else {
+                append(source[index])
                 index += 1
                 continue
             }
-            let escaped = content[index + 1]
+            let escaped = source[index + 1]
             index += 2
             switch escaped {
             case UInt8(ascii: "b"): append(0x08)
@@ -458,5 +485,21 @@ struct JSONReader {
             }
         }
         return written
+    }
+
+    /// How many bytes from `start` (at most `count`) come before the first backslash.
+    @inline(__always)
+    private static func plainRunLength(_ start: UnsafePointer<UInt8>, count: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var length = 0
+        while count - length >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(start + length).loadUnaligned(as: UInt64.self))
+            let backslash = word ^ (ones &* 0x5C)
+            let found = (backslash &- ones) & ~backslash & 0x8080_8080_8080_8080
+            if found != 0 { return length + found.trailingZeroBitCount >> 3 }
+            length += 8
+        }
+        while length < count, start[length] != UInt8(ascii: "\\") { length += 1 }
+        return length
     }
 }

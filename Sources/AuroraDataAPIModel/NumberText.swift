@@ -93,7 +93,7 @@ public enum NumberText {
                 if mantissa != 0 || digit != 0 {
                     digitCount += 1
                     guard digitCount <= 19 else { return nil }
-                    mantissa = mantissa * 10 + UInt64(digit)
+                    mantissa = mantissa &* 10 &+ UInt64(digit)  // at most 19 digits: below 2^64
                 }
                 if sawPoint { exponent -= 1 }
             } else if byte == UInt8(ascii: "."), !sawPoint {
@@ -120,6 +120,7 @@ public enum NumberText {
     }
 
     private static func special(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard bytes.count <= 9 else { return nil }
         switch String(decoding: bytes, as: UTF8.self) {
         case "NaN": return .nan
         case "Infinity", "+Infinity": return .infinity

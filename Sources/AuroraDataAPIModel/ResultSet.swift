@@ -39,12 +39,12 @@ public struct ResultSet: Sendable {
 
     /// A result set from Fields, e.g. one built by hand or by a test. The Fields are encoded to the Data API's JSON
     /// and parsed, so they behave exactly like a response's records.
-    /// - Throws: `.invalidRequest` if a Field cannot be encoded (a non-finite double), `.malformedResponse` if rows
+    /// - Throws: `.invalidRequest` if a Field cannot be encoded, `.malformedResponse` if rows
     ///   differ in length or do not match `columns`.
     public init(columns: [ColumnMetadata] = [], records: [[Field]]) throws(DataAPIError) {
         let json: [UInt8]
         do {
-            json = [UInt8](try JSONEncoder().encode(records))
+            json = [UInt8](try DataAPIJSONCoding.encoder().encode(records))
         } catch {
             throw DataAPIError(code: .invalidRequest, message: "The records cannot be encoded as Data API JSON: \(error)")
         }

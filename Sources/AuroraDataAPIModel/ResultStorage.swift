@@ -38,8 +38,8 @@ struct Cell: Sendable {
                 ?? .string(String(decoding: text, as: UTF8.self))
         case .double:
             return NumberText.double(bytes: text).map(Field.double) ?? .string(String(decoding: text, as: UTF8.self))
-        case .string, .json: return .string(String(decoding: text, as: UTF8.self))
-        case .escapedString: return .string(String(decoding: JSONReader.unescape(text), as: UTF8.self))
+        case .string, .json: return .string(ValidatedText.string(text))
+        case .escapedString: return .string(ValidatedText.unescaped(text))
         case .blob: return .blob(blobs[Int(start)])
         case .array: return .array(arrays[Int(start)])
         }

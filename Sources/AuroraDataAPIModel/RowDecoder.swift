@@ -129,12 +129,12 @@ final class RowDecoder: Decoder {
         case .trueValue: return .bool(true)
         case .long: return .integer(String(decoding: text(cell), as: UTF8.self))
         case .double: return .number(String(decoding: text(cell), as: UTF8.self))
-        case .string: return .string(String(decoding: text(cell), as: UTF8.self))
-        case .escapedString: return .string(String(decoding: JSONReader.unescape(text(cell)), as: UTF8.self))
+        case .string: return .string(ValidatedText.string(text(cell)))
+        case .escapedString: return .string(ValidatedText.unescaped(text(cell)))
         case .blob: return .bytes(storage.blobs[Int(cell.start)])
         case .array: return JSONNode(storage.arrays[Int(cell.start)])
         case .json:
-            return try JSONNode(parsing: text(cell), subject: "formattedRecords value", remedy: JSONReader.responseRemedy)
+            return try JSONNode(parsing: text(cell), subject: "formattedRecords value")
         }
     }
 
@@ -208,8 +208,11 @@ final class RowDecoder: Decoder {
     }
 
     private func string(_ cell: Cell) -> String? {
-        if cell.kind == .escapedString { return JSONReader.unescapedString(text(cell)) }
-        return withScalar(cell) { $0.string() }
+        switch cell.kind {
+        case .string: return ValidatedText.string(text(cell))
+        case .escapedString: return ValidatedText.unescaped(text(cell))
+        default: return withScalar(cell) { $0.string() }
+        }
     }
 
     /// Converts a scalar column, failing with the row and column named.

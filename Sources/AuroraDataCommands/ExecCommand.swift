@@ -102,6 +102,9 @@ struct ExecCommand: AsyncParsableCommand {
         }
         if let status = error.httpStatus { text += "  HTTP status: \(status)\n" }
         if let requestId = error.requestId { text += "  request id: \(requestId)\n" }
+        if error.code == .internalServerError {
+            text += "  The statement may have run: check the data before running it again.\n"
+        }
         return text
     }
 

@@ -10,7 +10,8 @@ enum ExecExitCode {
     static let configuration: Int32 = 2
     /// The endpoint could not be reached or stayed unavailable (connection failure, throttling, deadline).
     static let unavailable: Int32 = 3
-    /// The request was sent but no answer came back: the statement may have run.
+    /// The request was sent but no usable answer came back (none at all, or HTTP 500 `InternalServerErrorException`):
+    /// the statement may have run.
     static let outcomeUnknown: Int32 = 4
     /// A mistake on the command line (ArgumentParser's validation exit code, EX_USAGE).
     static let usage: Int32 = 64
@@ -18,13 +19,14 @@ enum ExecExitCode {
     /// The help text listing the codes.
     static let help = """
         Exit codes: 0 success; 1 the service or database refused the statement; 2 configuration, credentials or \
-        permissions; 3 endpoint unreachable or unavailable (after retries); 4 outcome unknown (the statement may \
-        have run); 64 command-line usage error.
+        permissions; 3 endpoint unreachable or unavailable (after retries); 4 outcome unknown (no answer, or an \
+        internal server error: the statement may have run); 64 command-line usage error.
         """
 
     static func forError(_ error: DataAPIError) -> Int32 {
         switch error.code {
-        case .outcomeUnknown:
+        case .outcomeUnknown, .internalServerError:
+            // A 500 says the service failed while handling the request, not whether the statement ran.
             return outcomeUnknown
         case .connectionFailed, .tlsHandshakeFailed, .deadlineExceeded, .serviceUnavailable, .databaseUnavailable, .databaseResuming,
             .throttling, .tooManyRequests:

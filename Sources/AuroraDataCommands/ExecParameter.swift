@@ -51,7 +51,7 @@ struct ExecParameter: Sendable, Hashable {
             guard let value = Int64(raw) else { throw invalid("expected a 64-bit integer after int:") }
             return DataAPIValue(.long(value))
         case "double":
-            guard let value = Double(raw), value.isFinite else { throw invalid("expected a finite number after double:") }
+            guard let value = Double(raw) else { throw invalid("expected a number, NaN, Infinity or -Infinity after double:") }
             return DataAPIValue(.double(value))
         case "bool":
             switch raw.lowercased() {

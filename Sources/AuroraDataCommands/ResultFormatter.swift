@@ -77,7 +77,7 @@ struct ResultFormatter {
         case .null: return nil
         case .bool(let value): return value ? "true" : "false"
         case .long(let value): return String(value)
-        case .double(let value): return String(value)
+        case .double(let value): return value.isFinite ? String(value) : JSONText.nonFiniteText(value)
         case .string(let value): return value
         case .blob(let bytes): return Data(bytes).base64EncodedString()
         case .array: return field.jsonText

@@ -4,11 +4,13 @@
 /// in `CREATE [OR REPLACE] [DEFINER = …] [AGGREGATE] {PROCEDURE | FUNCTION | TRIGGER | EVENT}` and in MariaDB's
 /// `BEGIN NOT ATOMIC`, `BEGIN` and `CASE` open a level and `END` closes one; `END IF`, `END LOOP`, `END REPEAT`,
 /// `END WHILE` and `END FOR` close nothing, `END CASE` closes the `CASE`; labels (`lbl: BEGIN … END lbl`) are
-/// plain words. PostgreSQL (docs "CREATE FUNCTION", SQL-standard bodies, 14+): in `CREATE [OR REPLACE]
+/// plain words, and a statement may start with one (`lbl: BEGIN NOT ATOMIC … END lbl`). PostgreSQL (docs "CREATE FUNCTION", SQL-standard bodies, 14+): in `CREATE [OR REPLACE]
 /// {FUNCTION | PROCEDURE}`, `BEGIN ATOMIC` and `CASE` open a level and `END` closes one.
 struct SQLCompoundTracker {
     private enum Detection: Equatable {
         case start, afterCreate, afterOr, afterDefiner(remaining: Int), afterBegin, afterBeginNot
+        /// MySQL: a first word that may be a label, then its `:`.
+        case afterFirstWord, afterLabel
         case compound, plain
     }
 
@@ -28,7 +30,11 @@ struct SQLCompoundTracker {
     /// Whether `consume` still looks at words: false once the statement is known not to have a body.
     var followsWords: Bool { detection != .plain }
 
-    /// Takes the next significant token: `word` is its uppercased text when it is a short word, else nil.
+    /// The pseudo-word the reader passes for a `:` token (labels end with one).
+    static let colon = ":"
+
+    /// Takes the next significant token: `word` is its uppercased text when it is a short word, ``colon`` for a
+    /// `:`, else nil.
     mutating func consume(word: String?) {
         defer { previousWord = word }
         if detection != .compound {
@@ -64,6 +70,9 @@ struct SQLCompoundTracker {
         switch (detection, word) {
         case (.start, "CREATE"?): detection = .afterCreate
         case (.start, "BEGIN"?) where dialect == .mysql: detection = .afterBegin
+        case (.start, let word?) where dialect == .mysql && word != Self.colon: detection = .afterFirstWord
+        case (.afterFirstWord, Self.colon?): detection = .afterLabel
+        case (.afterLabel, "BEGIN"?): detection = .afterBegin
         case (.afterBegin, "NOT"?): detection = .afterBeginNot
         case (.afterBeginNot, "ATOMIC"?):
             detection = .compound

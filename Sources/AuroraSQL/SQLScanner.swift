@@ -67,12 +67,21 @@ public enum SQLScanner {
             else { continue }
             var nameEnd = nameStart + 1
             while nameEnd < bytes.count, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            if dialect == .mysql, isLabel(bytes, colon: token.range.lowerBound, nameEnd: nameEnd) { continue }
             found.append(
                 SQLPlaceholder(
                     name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self),
                     utf8Range: token.range.lowerBound..<nameEnd))
         }
         return found
+    }
+
+    /// MySQL: `lbl:BEGIN` (also `LOOP`, `REPEAT`, `WHILE`, `FOR`) is a label written without a space, not the
+    /// placeholder `:BEGIN`: the `:` follows a name directly and a statement that a label can open comes after it.
+    private static func isLabel(_ bytes: [UInt8], colon: Int, nameEnd: Int) -> Bool {
+        guard colon > 0, isNameByte(bytes[colon - 1]) else { return false }
+        let name = String(decoding: bytes[(colon + 1)..<nameEnd], as: UTF8.self).uppercased()
+        return ["BEGIN", "LOOP", "REPEAT", "WHILE", "FOR"].contains(name)
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

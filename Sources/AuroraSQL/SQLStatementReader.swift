@@ -48,7 +48,11 @@ struct SQLStatementReader {
             let wordMatters =
                 isEmpty || statement.leadingWords.count < Self.leadingWordLimit || tracker.followsWords
                 || statement.leadingWords.first == "COPY"
-            let word = token.kind == .word && wordMatters ? uppercasedWord(token.range) : nil
+            let word =
+                !wordMatters ? nil
+                : token.kind == .word ? uppercasedWord(token.range)
+                : token.kind == .punctuation && token.range.count == 1 && lexer.bytes[token.range.lowerBound] == UInt8(ascii: ":")
+                    ? SQLCompoundTracker.colon : nil
             if isEmpty && word == "DELIMITER" && startsDelimiterDirective(after: token.range.upperBound) {
                 try lexer.readDelimiterDirective(keywordEnd: token.range.upperBound)
                 continue

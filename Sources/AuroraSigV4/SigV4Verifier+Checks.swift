@@ -161,12 +161,17 @@ extension SigV4Verifier {
         }
         var headers: [CanonicalHeaders.Header] = []
         var contentSHA256: String?
+        var present = Set<String>()
         for header in request.headers {
             let name = header.name.lowercased()
             guard signedNames.contains(name) else { continue }
             if name == "x-amz-content-sha256" { contentSHA256 = header.value }
             headers.append(.init(name: name, value: header.value))
+            present.insert(name)
         }
+        // The canonical request follows SignedHeaders as sent: a name the request does not carry counts with an
+        // empty value, as AWS computes it, so a name added to SignedHeaders after signing breaks the signature.
+        for name in signedNames where !present.contains(name) { headers.append(.init(name: name, value: "")) }
         let payloadHash = try payloadHash(body: body, contentSHA256: contentSHA256, presigned: claim.expires != nil)
         let canonicalRequest = request.path.withUnsafeBufferPointer { path in
             CanonicalRequest.build(

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AuroraDatabaseDrivers
+import AuroraDatabaseServers
 import AuroraDataLocal
 import AuroraSigV4
 import Dispatch
@@ -22,6 +24,9 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
             each, on two resource ARNs) in a temporary directory, removed on exit (Ctrl-C / SIGTERM). \
             With --database-url it uses an existing server instead. Requests must be SigV4-signed with the \
             local key pair printed at start (or the one given with --access-key-id/--secret-access-key).
+            Secrets can stay out of the process list: --secret-access-key-file / --database-url-file, or the \
+            environment variables AURORA_LOCAL_ACCESS_KEY_ID, AURORA_LOCAL_SECRET_ACCESS_KEY and \
+            AURORA_LOCAL_DATABASE_URL. Listening beyond loopback (--host) needs a key pair of your own.
             """
     )
 
@@ -32,8 +37,11 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
     @Option(help: "Database engine of the throwaway server(s): postgresql, mysql (MariaDB) or both.")
     var engine: EngineChoice = .postgresql
 
-    @Option(help: "Use this server instead of a throwaway one: postgresql://user:password@host:port/database or mysql://...")
+    @Option(help: "Use this server instead of a throwaway one: postgresql://user:password@host:port/database or mysql://... (env: AURORA_LOCAL_DATABASE_URL)")
     var databaseURL: String?
+
+    @Option(help: "Read --database-url from this file.")
+    var databaseURLFile: String?
 
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
@@ -50,11 +58,14 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
     @Option(help: "Secret ARN standing for the database user (single engine only); a trailing * makes it a pattern, as for --resource-arn.")
     var secretArn: String?
 
-    @Option(help: "Access key id requests must be signed with.")
-    var accessKeyId: String = LocalEndpointConfiguration.defaultCredentials.accessKeyId
+    @Option(help: "Access key id requests must be signed with (env: AURORA_LOCAL_ACCESS_KEY_ID; default: the published local pair).")
+    var accessKeyId: String?
 
-    @Option(help: "Secret access key requests must be signed with.")
-    var secretAccessKey: String = LocalEndpointConfiguration.defaultCredentials.secretAccessKey
+    @Option(help: "Secret access key requests must be signed with (env: AURORA_LOCAL_SECRET_ACCESS_KEY). Never printed.")
+    var secretAccessKey: String?
+
+    @Option(help: "Read --secret-access-key from this file.")
+    var secretAccessKeyFile: String?
 
     @Option(help: "Only accept signatures scoped to this region (default: any region).")
     var region: String?
@@ -64,6 +75,12 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds a statement may run before StatementTimeoutException (AWS: 45).")
     var statementTimeout: Int = 45
+
+    @Option(help: "Open transactions allowed per cluster; past it BeginTransaction fails as when out of connections.")
+    var maxTransactions: Int = 64
+
+    @Option(help: "Database connections allowed per cluster (pooled, in use and transactions'); past it a call that needs one fails as when out of connections.")
+    var maxConnections: Int = 90
 
     @Option(help: "Simulate Aurora Serverless v2 auto-pause: pause after this many idle seconds.")
     var autoPauseAfter: Int?
@@ -78,6 +95,9 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard transactionTimeout > 0, statementTimeout > 0, resumeAfter >= 0, (autoPauseAfter ?? 1) > 0 else {
             throw ValidationError("--transaction-timeout, --statement-timeout and --auto-pause-after must be positive.")
+        }
+        guard maxTransactions > 0, maxConnections > 0 else {
+            throw ValidationError("--max-transactions and --max-connections must be positive.")
         }
         for (name, arn) in [("--resource-arn", resourceArn), ("--secret-arn", secretArn)] {
             if let arn, arn.dropLast().contains("*") {
@@ -107,20 +127,33 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         var logger = Logger(label: "aurora-data-local")
         logger.logLevel = verbose ? .debug : .notice
 
+        let settings: (accessKeyId: String, secretAccessKey: String, custom: Bool, databaseURL: String?)
+        do {
+            settings = try secretSettings()
+        } catch {
+            throw failure("aurora-data-local: \(error.message)")
+        }
+        let (accessKeyId, databaseURL) = (settings.accessKeyId, settings.databaseURL)
         var servers: [LocalDatabaseServer] = []
         defer { for server in servers { server.stop() } }
         var configuration = LocalEndpointConfiguration(
-            host: host, port: port, accessKeys: [accessKeyId: secretAccessKey], region: region,
+            host: host, port: port, accessKeys: [accessKeyId: settings.secretAccessKey], region: region,
             statementTimeout: .seconds(statementTimeout), transactionIdleTimeout: .seconds(transactionTimeout),
+            maxTransactionsPerCluster: maxTransactions, maxConnectionsPerCluster: maxConnections,
             autoPause: autoPauseAfter.map { .init(idleAfter: .seconds($0), resumeAfter: .seconds(resumeAfter)) }
         )
+        do {
+            try configuration.checkExposure()
+        } catch {
+            throw failure("aurora-data-local: \(error.message)")
+        }
         var lines: [String] = []
         var example: (String, String)?
         do {
             if let databaseURL {
                 let address = try DatabaseServerAddress(url: databaseURL)
                 try await probe(address)
-                example = add(address, database: database ?? address.database, to: &configuration, lines: &lines, origin: "existing server")
+                example = add(address, database: database ?? address.database, to: &configuration, lines: &lines, origin: Self.existingServer)
             } else {
                 let engines: [DatabaseEngine] = engine == .both ? [.postgresql, .mysql] : engine == .mysql ? [.mysql] : [.postgresql]
                 for engine in engines {
@@ -149,25 +182,63 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         print("aurora-data-local: RDS Data API endpoint listening")
         print("endpoint: \(endpoint)")
         for line in lines { print(line) }
-        print("credentials: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretAccessKey)  (local pair, not a secret)")
+        // A secret key of the user's own is never printed; the published local pair is.
+        let secretShown = settings.custom ? "<your secret access key>" : settings.secretAccessKey
+        print("credentials: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretShown)"
+            + (settings.custom ? "" : "  (local pair, not a secret)"))
         if let (resourceArn, secretArn) = example {
-            print("try: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretAccessKey) aws rds-data execute-statement "
+            print("try: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretShown) aws rds-data execute-statement "
                 + "--endpoint-url \(endpoint) --region us-east-1 --resource-arn \(resourceArn) --secret-arn \(secretArn) --sql 'SELECT 1'")
         }
         print("ready")
         fflush(nil)  // the start banner must reach a pipe (scripts wait for "ready")
 
-        try? await server.run()
+        do {
+            try await server.run()
+        } catch {
+            await server.stop()
+            // Ctrl-C / SIGTERM end the run by cancellation: a normal stop. Anything else is a failure.
+            if !Task.isCancelled { throw failure("aurora-data-local: the endpoint stopped serving: \(error)") }
+        }
         await server.stop()
         print("aurora-data-local: stopped")
     }
+
+    /// The key pair and database URL from flags, files or environment variables (`SecretSetting`); `custom` is
+    /// false for the published local pair.
+    private func secretSettings() throws(LocalEndpointError)
+        -> (accessKeyId: String, secretAccessKey: String, custom: Bool, databaseURL: String?)
+    {
+        var environment: [String: String] = [:]
+        for name in ["AURORA_LOCAL_ACCESS_KEY_ID", "AURORA_LOCAL_SECRET_ACCESS_KEY", "AURORA_LOCAL_DATABASE_URL"] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
+        let keyId = try SecretSetting(flag: "--access-key-id", environmentVariable: "AURORA_LOCAL_ACCESS_KEY_ID")
+            .resolve(value: accessKeyId, file: nil, environment: environment)
+        let secret = try SecretSetting(flag: "--secret-access-key", environmentVariable: "AURORA_LOCAL_SECRET_ACCESS_KEY")
+            .resolve(value: secretAccessKey, file: secretAccessKeyFile, environment: environment)
+        let url = try SecretSetting(flag: "--database-url", environmentVariable: "AURORA_LOCAL_DATABASE_URL")
+            .resolve(value: databaseURL, file: databaseURLFile, environment: environment)
+        switch (keyId, secret) {
+        case (nil, nil):
+            let defaults = LocalEndpointConfiguration.defaultCredentials
+            return (defaults.accessKeyId, defaults.secretAccessKey, false, url)
+        case let (keyId?, secret?):
+            return (keyId, secret, secret != LocalEndpointConfiguration.defaultCredentials.secretAccessKey, url)
+        default:
+            throw LocalEndpointError(
+                message: "Give both an access key id and a secret access key (flags, files or AURORA_LOCAL_* variables), or neither.")
+        }
+    }
+
+    private static let existingServer = "existing server"
 
     /// Adds one cluster and secret for the server at `address`; returns their ARNs.
     private func add(
         _ address: DatabaseServerAddress, database: String?, to configuration: inout LocalEndpointConfiguration,
         lines: inout [String], origin: String
     ) -> (resourceArn: String, secretArn: String) {
-        let single = engine != .both || databaseURL != nil
+        let single = engine != .both || origin == Self.existingServer
         let resourceArn = (single ? self.resourceArn : nil) ?? LocalEndpointConfiguration.defaultResourceArn(address.engine)
         let secretArn = (single ? self.secretArn : nil) ?? LocalEndpointConfiguration.defaultSecretArn(address.engine)
         configuration.clusters[resourceArn] = .init(backend: address.backend(), defaultDatabase: database)

@@ -136,15 +136,31 @@ struct CredentialProcessTests {
         #expect(gone)
     }
 
-    @Test("large output is read completely")
+    @Test("output up to the 64 KiB limit is read completely, from both streams")
     func largeOutput() async throws {
         let directory = try TemporaryDirectory()
-        let token = String(repeating: "t", count: 200_000)
+        let token = String(repeating: "t", count: 30_000)
         let script = try directory.write(
             "big.sh",
-            "#!/bin/sh\nhead -c 100000 /dev/zero | tr '\\0' 'e' >&2\n"
+            "#!/bin/sh\nhead -c 30000 /dev/zero | tr '\\0' 'e' >&2\n"
                 + "printf '{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\",\"SessionToken\":\"%s\"}' \(token)\n")
         let credentials = try await credentials(command: "sh \(script)", directory: directory)
-        #expect(credentials.sessionToken?.count == 200_000)
+        #expect(credentials.sessionToken?.count == 30_000)
+    }
+
+    @Test("output past 64 KiB fails at once, naming the limit, and the command is killed")
+    func endlessOutput() async throws {
+        let directory = try TemporaryDirectory()
+        let pidFile = directory.path + "/writer.pid"
+        let script = try directory.write("endless.sh", "echo $$ > \(pidFile)\nexec yes\n")
+        let started = ContinuousClock.now
+        let error = await configurationError {
+            try await credentials(command: "sh \(script)", directory: directory, timeout: .seconds(20))
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(error?.message.contains("wrote more than 65536 bytes") == true, "\(String(describing: error))")
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        #expect(stat == nil || stat?.contains(") Z ") == true)
     }
 }

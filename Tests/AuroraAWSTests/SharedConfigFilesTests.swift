@@ -105,6 +105,19 @@ struct SharedConfigFilesTests {
         #expect(files.configProfiles.isEmpty)
     }
 
+    @Test("the live reader refuses a file over 1 MiB, naming the limit")
+    func liveReaderLimit() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".aws/config", "[default]\nregion = eu-west-1\n# " + String(repeating: "x", count: 1 << 20) + "\n")
+        var refused: AWSConfigurationError?
+        do {
+            _ = try SharedConfigFiles.load(environment: ["HOME": directory.path])
+        } catch let error as AWSConfigurationError {
+            refused = error
+        }
+        #expect(refused?.message.contains("larger than 1048576 bytes") == true, "\(String(describing: refused))")
+    }
+
     @Test("profile name: explicit, then AWS_PROFILE, then default")
     func profileName() {
         #expect(SharedConfigFiles.profileName(explicit: "x", environment: ["AWS_PROFILE": "y"]) == "x")

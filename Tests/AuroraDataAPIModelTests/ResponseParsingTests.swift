@@ -103,6 +103,22 @@ import Testing
         }
     }
 
+    @Test func retryIsAdvisedOnlyForABodyThatEndsEarly() throws {
+        let complete = #"{"records":[[{"longValue":1}]],"numberOfRecordsUpdated":0}"#
+        for cut in [10, 25, complete.utf8.count - 1] {
+            let error = try #require(malformed(String(complete.prefix(cut))))
+            #expect(error.message.contains("ends early") && error.message.contains("retry the call"), "\(error.message)")
+        }
+        for damaged in [#"{"records":[[{"longValue":1}]],"numberOfRecordsUpdated":0}}"#, #"{"records":[[{"longValue":01}]]}"#,
+            #"{"records":[[{"doubleValue":"one"}]]}"#, #"{"records":[[{"longValue":1.5}]]}"#]
+        {
+            let error = try #require(malformed(damaged))
+            #expect(error.code == .malformedResponse)
+            #expect(!error.message.contains("retry the call"), "\(error.message)")
+            #expect(error.message.contains("Retrying will not help") || error.message.contains("report it"), "\(error.message)")
+        }
+    }
+
     @Test func acceptsEscapedKeysAndWhitespace() throws {
         let json = " {\n \"rec\\u006frds\" : [ [ { \"longValue\" : -0 } , {\"isNull\":false, \"doubleValue\":1E2} ] ] } \n"
         let response = try ExecuteStatementResponse(json: Array(json.utf8))

@@ -1,7 +1,7 @@
 import AuroraDataAPI
 import AuroraDataAPIModel
-import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import Foundation
 import Testing
 
@@ -53,6 +53,40 @@ struct LocalEndpointTests {
         ])
         let count = try await client.query(Int.self, "SELECT count(*) FROM items WHERE name = \(name)")
         #expect(count == [1])
+    }
+
+    @Test("NaN and infinities round-trip as parameters and values on PostgreSQL")
+    func nonFiniteDoublesOnPostgreSQL() async throws {
+        let client = try await Self.client(.postgresql)
+        for (id, ratio) in [(1, Double.nan), (2, .infinity), (3, -.infinity)] {
+            try await client.execute("""
+                INSERT INTO items (id, name, price, ratio, active) VALUES (\(id), \("r"), \(Decimal(1)), \(ratio), \(true))
+                """)
+        }
+        let ratios = try await client.query(Double.self, "SELECT ratio FROM items ORDER BY id")
+        #expect(ratios.count == 3 && ratios[0].isNaN && ratios[1] == .infinity && ratios[2] == -.infinity)
+        let stored = try await client.query(String.self, "SELECT ratio::text FROM items ORDER BY id")
+        #expect(stored == ["NaN", "Infinity", "-Infinity"])
+        let narrow = try await client.query(Float.self, "SELECT 'NaN'::real UNION ALL SELECT '-Infinity'::real")
+        #expect(narrow.count == 2 && narrow[0].isNaN && narrow[1] == -.infinity)
+        struct Series: Decodable { var values: [Double?] }
+        let series = try await client.query(Series.self, "SELECT ARRAY['NaN'::float8, NULL, 'Infinity'] AS values")
+        let values = try #require(series.first?.values)
+        #expect(values.count == 3 && values[0]!.isNaN && values[1] == nil && values[2] == .infinity)
+        let error = await #expect(throws: DataAPIError.self) { try await client.query(Int.self, "SELECT 'NaN'::float8") }
+        #expect(error?.code == .decodingFailed && error?.message.contains("row 0, column 0") == true)
+    }
+
+    @Test("MySQL has no NaN: a NaN parameter is refused with a clear error and nothing is written")
+    func nonFiniteDoubleOnMySQL() async throws {
+        let client = try await Self.client(.mysql)
+        let error = await #expect(throws: DataAPIError.self) {
+            try await client.execute("""
+                INSERT INTO items (id, name, price, ratio, active) VALUES (\(1), \("r"), \(Decimal(1)), \(Double.nan), \(true))
+                """)
+        }
+        #expect(error?.message.contains("NaN, which MySQL cannot store") == true, "\(String(describing: error))")
+        #expect(try await client.query(Int.self, "SELECT count(*) FROM items") == [0])
     }
 
     @Test("withTransaction commits on success and rolls back on error", arguments: [DatabaseEngine.postgresql, .mysql])

@@ -1,7 +1,7 @@
 import AuroraDataAPI
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraSigV4
-import AuroraTestSupport
 import Foundation
 import Testing
 

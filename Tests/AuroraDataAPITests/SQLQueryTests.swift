@@ -16,6 +16,22 @@ struct SQLQueryTests {
         ])
     }
 
+    @Test("a placeholder never runs into the text after it, so the eleventh parameter stays apart from the first")
+    func placeholdersEndWhereTheyShould() throws {
+        let query: SQLQuery = try """
+            SELECT \(1)1, \(2)_x, \(3)é, \(4)\(unsafeRaw: "9"), \(5)::int, \(6)), \(7) \(8),\(9)\(10)\(11)
+            """
+        #expect(query.sql == "SELECT :p1 1, :p2 _x, :p3 é, :p4 9, :p5::int, :p6), :p7 :p8,:p9:p10:p11")
+        #expect(query.parameters.count == 11)
+        #expect(query.parameters.map(\.name) == (1...11).map { "p\($0)" })
+        // Every placeholder in the text names exactly the parameter of its position.
+        let names = query.sql.split(separator: ":").dropFirst().compactMap { part -> String? in
+            let name = part.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            return name.isEmpty || name == "int" ? nil : String(name)
+        }
+        #expect(names == query.parameters.map(\.name))
+    }
+
     @Test("typed values keep their hints; nil binds NULL")
     func typedValues() throws {
         let price = Decimal(string: "10.50")!

@@ -1,4 +1,5 @@
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraSigV4
 import AuroraTestSupport
 import Foundation
@@ -30,6 +31,17 @@ struct ExecBinaryTests {
         "AURORA_RESOURCE_ARN": "arn:aws:rds:us-east-1:123456789012:cluster:c1",
         "AURORA_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:s1", "HOME": "/nonexistent",
     ]
+
+    /// ``environment`` with the local endpoint's keys and ARNs.
+    static func environment(for endpoint: LocalEndpointFixture) -> [String: String] {
+        var environment = environment
+        environment["AWS_ACCESS_KEY_ID"] = endpoint.credentials.accessKeyId
+        environment["AWS_SECRET_ACCESS_KEY"] = endpoint.credentials.secretAccessKey
+        environment["AWS_SESSION_TOKEN"] = nil
+        environment["AURORA_RESOURCE_ARN"] = endpoint.resourceArn
+        environment["AURORA_SECRET_ARN"] = endpoint.secretArn
+        return environment
+    }
 
     /// Runs the executable on a dispatch thread, so the scripted server's tasks keep the cooperative pool.
     static func run(_ arguments: [String], endpoint: String?, environment: [String: String] = environment) async throws
@@ -123,6 +135,59 @@ struct ExecBinaryTests {
         }
     }
 
+    @Test("HTTP 500 InternalServerErrorException: exit 4, the statement may have run; sent once")
+    func internalServerError() async throws {
+        let response = ScriptedResponse.json(
+            #"{"message":"An internal error occurred."}"#, status: 500,
+            headers: [("x-amzn-ErrorType", "InternalServerErrorException"), ("x-amzn-RequestId", "req-500")])
+        try await ScriptedHTTPServer.withServer(responses: [response, Self.selectResponse]) { server in
+            let run = try await Self.run(["exec", "UPDATE t SET n = n + 1"], endpoint: server.baseURL)
+            #expect(run.status == 4, "\(run.stderr)")
+            #expect(run.stderr.hasPrefix("error: InternalServerErrorException: An internal error occurred."))
+            #expect(run.stderr.contains("may have run"))
+            #expect(run.stderr.contains("request id: req-500"))
+            #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test("a body cut short advises a retry; a complete body the client cannot read does not")
+    func malformedResponses() async throws {
+        let cut = ScriptedResponse.json(#"{"records":[[{"longValue":5}"#)
+        let unreadable = ScriptedResponse.json(#"{"records":[[{"longValue":5,"stringValue":"x"}]]}"#)
+        try await ScriptedHTTPServer.withServer(responses: [cut, unreadable]) { server in
+            let first = try await Self.run(["exec", "SELECT 5"], endpoint: server.baseURL)
+            #expect(first.stderr.contains("MalformedResponse") && first.stderr.contains("retry the call"), "\(first.stderr)")
+            let second = try await Self.run(["exec", "SELECT 5"], endpoint: server.baseURL)
+            #expect(second.stderr.contains("MalformedResponse"), "\(second.stderr)")
+            #expect(!second.stderr.contains("retry"), "\(second.stderr)")
+        }
+    }
+
+    @Test("NaN and the infinities from PostgreSQL print as NaN, Infinity, -Infinity in every format")
+    func nonFiniteDoubles() async throws {
+        let endpoint = try await LocalEndpointFixture.shared(.postgresql)
+        let environment = Self.environment(for: endpoint)
+        let sql = "SELECT 'NaN'::float8 AS a, 'Infinity'::float8 AS b, '-Infinity'::float8 AS c, 'NaN'::real AS d, "
+            + "ARRAY['NaN'::float8, 1.5, '-Infinity'] AS e, :p::float8 AS p"
+        func run(_ format: String) async throws -> String {
+            let run = try await Self.run(
+                ["exec", sql, "--param", "p=double:Infinity", "--format", format], endpoint: endpoint.url,
+                environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout
+        }
+        #expect(try await run("json") == """
+            [
+              {"a": "NaN", "b": "Infinity", "c": "-Infinity", "d": "NaN", "e": ["NaN",1.5,"-Infinity"], "p": "Infinity"}
+            ]
+
+            """)
+        #expect(try await run("csv") == "a,b,c,d,e,p\r\nNaN,Infinity,-Infinity,NaN,\"[\"\"NaN\"\",1.5,\"\"-Infinity\"\"]\",Infinity\r\n")
+        let table = try await run("table")
+        #expect(table.contains("NaN") && table.contains("-Infinity"), "\(table)")
+        #expect(!table.contains("nan") && !table.contains("inf "), "\(table)")
+    }
+
     @Test("missing configuration exits 2 and says what to set")
     func missingConfiguration() async throws {
         var environment = Self.environment
@@ -164,12 +229,7 @@ struct ExecBinaryTests {
     @Test("against the local endpoint on real PostgreSQL and MariaDB", arguments: [DatabaseEngine.postgresql, .mysql])
     func localEndpoint(_ engine: DatabaseEngine) async throws {
         let endpoint = try await LocalEndpointFixture.shared(engine)
-        var environment = Self.environment
-        environment["AWS_ACCESS_KEY_ID"] = endpoint.credentials.accessKeyId
-        environment["AWS_SECRET_ACCESS_KEY"] = endpoint.credentials.secretAccessKey
-        environment["AWS_SESSION_TOKEN"] = nil
-        environment["AURORA_RESOURCE_ARN"] = endpoint.resourceArn
-        environment["AURORA_SECRET_ARN"] = endpoint.secretArn
+        let environment = Self.environment(for: endpoint)
         let run = try await Self.run(
             ["exec", "SELECT :n + 1 AS next, :s AS label, CAST(:d AS DECIMAL(6,2)) AS price", "--param", "n=int:41",
              "--param", "s=it's", "--param", "d=decimal:9.50"],

@@ -1,6 +1,6 @@
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraSigV4
-import AuroraTestSupport
 import Foundation
 import Testing
 
@@ -20,13 +20,7 @@ struct MigrateBinaryTests {
             database = try await endpoint.makeDatabase("migrate_cli")
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-cli-\(UUID())")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            var environment = ExecBinaryTests.environment
-            environment["AWS_ACCESS_KEY_ID"] = endpoint.credentials.accessKeyId
-            environment["AWS_SECRET_ACCESS_KEY"] = endpoint.credentials.secretAccessKey
-            environment["AWS_SESSION_TOKEN"] = nil
-            environment["AURORA_RESOURCE_ARN"] = endpoint.resourceArn
-            environment["AURORA_SECRET_ARN"] = endpoint.secretArn
-            self.environment = environment
+            environment = ExecBinaryTests.environment(for: endpoint)
         }
 
         func write(_ name: String, _ text: String) throws {

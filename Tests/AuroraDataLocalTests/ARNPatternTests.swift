@@ -1,6 +1,8 @@
 import AuroraAWS
+import AuroraDatabaseServers
+import AuroraDatabaseTestSupport
 import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDataLocalTestSupport
 import Testing
 
 /// Cluster and secret ARNs ending in `*` answer ARNs generated elsewhere (a deployment's random suffixes).

@@ -1,7 +1,8 @@
 import AuroraDataAPI
 import AuroraDataAPIModel
+import AuroraDatabaseDrivers
 import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDataLocalTestSupport
 import Foundation
 import Testing
 

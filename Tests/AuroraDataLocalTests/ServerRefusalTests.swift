@@ -1,7 +1,9 @@
 import AuroraAWS
+import AuroraDatabaseDrivers
+import AuroraDatabaseServers
 import AuroraDataLocal
+import AuroraDataLocalTestSupport
 import AuroraSigV4
-import AuroraTestSupport
 import Foundation
 import Testing
 
@@ -163,11 +165,11 @@ struct ServerRefusalTests {
         let endpoint = try await LocalEndpointFixture.shared(engine)
         let wrongSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:wrong-password"
         let user = endpoint.databaseServer.address.credentials.username
-        let (server, url) = try await endpoint.endpoint {
+        let answer = try await endpoint.withEndpoint({
             $0.secrets[wrongSecret] = DatabaseCredentials(username: user, password: "not-the-password")
+        }) { url in
+            try await endpoint.call("/Execute", ["sql": "SELECT 1", "secretArn": wrongSecret], to: url)
         }
-        defer { Task { await server.stop() } }
-        let answer = try await endpoint.call("/Execute", ["sql": "SELECT 1", "secretArn": wrongSecret], to: url)
         expectError(answer, 400, "InvalidSecretException", "The database refused the user name and password of secret")
     }
 

@@ -1,6 +1,7 @@
 import AuroraAWS
+import AuroraDatabaseDrivers
 import AuroraDataLocal
-import AuroraTestSupport
+import AuroraDataLocalTestSupport
 import Foundation
 import Testing
 
@@ -22,19 +23,21 @@ struct EndpointAnswer {
 extension LocalEndpointFixture {
     /// Posts `body` (a JSON object; `resourceArn`/`secretArn` added unless present) to `path` over HTTP.
     func call(
-        _ path: String, _ body: [String: Any], to endpointURL: String? = nil, signing: Signing = .local, date: Date = Date()
+        _ path: String, _ body: [String: Any], to endpointURL: String? = nil, signing: Signing = .local, date: Date = Date(),
+        transport: AsyncHTTPClientTransport = AsyncHTTPClientTransport()
     ) async throws -> EndpointAnswer {
         var body = body
         if body["resourceArn"] == nil { body["resourceArn"] = resourceArn }
         if body["secretArn"] == nil { body["secretArn"] = secretArn }
         let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-        return try await callRaw(path, text, to: endpointURL, signing: signing, date: date)
+        return try await callRaw(path, text, to: endpointURL, signing: signing, date: date, transport: transport)
     }
 
     func callRaw(
-        _ path: String, _ text: String, to endpointURL: String? = nil, signing: Signing = .local, date: Date = Date()
+        _ path: String, _ text: String, to endpointURL: String? = nil, signing: Signing = .local, date: Date = Date(),
+        transport: AsyncHTTPClientTransport = AsyncHTTPClientTransport()
     ) async throws -> EndpointAnswer {
-        let response = try await send(path, body: text, to: endpointURL, signing: signing, date: date)
+        let response = try await send(path, body: text, to: endpointURL, signing: signing, date: date, transport: transport)
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         return EndpointAnswer(status: response.status, json: json, headers: response.headers)
     }
@@ -52,13 +55,49 @@ extension LocalEndpointFixture {
         return answer
     }
 
-    /// Starts another endpoint on the same database server with changed settings; stop it with `stop()`.
-    func endpoint(_ change: (inout LocalEndpointConfiguration) -> Void) async throws -> (LocalDataAPIServer, String) {
+    /// Runs `body` with the URL of another endpoint on the same database server with changed settings, and
+    /// stops that endpoint (awaited) when `body` returns or throws.
+    func withEndpoint<T>(
+        _ change: (inout LocalEndpointConfiguration) -> Void, _ body: (String) async throws -> T
+    ) async throws -> T {
         var configuration = configuration()
         change(&configuration)
         let server = LocalDataAPIServer(configuration: configuration)
         let port = try await server.start()
-        return (server, "http://127.0.0.1:\(port)")
+        do {
+            let result = try await body("http://127.0.0.1:\(port)")
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// Begins a transaction on `database` and returns its id.
+    func begin(_ database: String, to endpointURL: String? = nil) async throws -> String {
+        let answer = try await call("/BeginTransaction", ["database": database], to: endpointURL)
+        return try #require(answer.json["transactionId"] as? String, "\(answer.json)")
+    }
+
+    /// The number the first column of the first row of `sql` holds.
+    func number(
+        _ sql: String, database: String, _ extra: [String: Any] = [:], to endpointURL: String? = nil
+    ) async throws -> Int64? {
+        let answer = try await self.sql(sql, database: database, extra, to: endpointURL)
+        let field = answer.records?.first?.first
+        return (field?["longValue"] as? NSNumber)?.int64Value ?? (field?["stringValue"] as? String).flatMap { Int64($0) }
+    }
+
+    /// Waits until a statement that starts with `prefix` runs on the database server.
+    func waitForRunning(_ prefix: String, database: String, to endpointURL: String? = nil) async throws {
+        let sql = engine == .postgresql
+            ? "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active' AND datname = current_database() "
+                + "AND query LIKE '\(prefix)%'"
+            : "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE '\(prefix)%'"
+        try await waitUntil("'\(prefix)' runs") {
+            (try await number(sql, database: database, to: endpointURL) ?? 0) > 0
+        }
     }
 
     /// `SELECT` that sleeps `seconds` in this engine's SQL.
@@ -70,6 +109,20 @@ extension LocalEndpointFixture {
     func count(_ table: String, database: String, to endpointURL: String? = nil) async throws -> Int64? {
         let answer = try await sql("SELECT COUNT(*) AS n FROM \(table)", database: database, to: endpointURL)
         return (answer.records?.first?.first?["longValue"] as? NSNumber)?.int64Value
+    }
+}
+
+/// Polls `condition` until it holds; fails the test after `timeout` (a bound for a loaded machine, not a wait).
+func waitUntil(
+    _ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("timed out waiting until \(what)")
+            throw CancellationError()
+        }
+        try await Task.sleep(for: .milliseconds(20))
     }
 }
 

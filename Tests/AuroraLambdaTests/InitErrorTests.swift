@@ -1,4 +1,4 @@
-import AuroraDataLocal
+import AuroraDatabaseDrivers
 import AuroraTestSupport
 import Foundation
 import Testing

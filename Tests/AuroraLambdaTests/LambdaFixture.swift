@@ -1,5 +1,6 @@
 import AuroraDataAPI
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraSigV4
 import AuroraTestSupport
 import Foundation

@@ -1,5 +1,7 @@
 import AuroraDataAPI
+import AuroraDatabaseDrivers
 import AuroraDataLocal
+import AuroraDataLocalTestSupport
 import AuroraMigrate
 import AuroraTestSupport
 import Foundation

@@ -1,5 +1,6 @@
 import AuroraDataAPI
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import AuroraMigrate
 import AuroraSigV4
 import AuroraTestSupport

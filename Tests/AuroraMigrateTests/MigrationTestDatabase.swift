@@ -1,9 +1,9 @@
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
 import Testing
 import AuroraDataAPI
 import AuroraDataAPIModel
-import AuroraDataLocal
 import AuroraMigrate
-import AuroraTestSupport
 import Foundation
 
 /// A fresh database on the shared local endpoint (real HTTP, real PostgreSQL or MariaDB) and a scripts

@@ -1,7 +1,8 @@
 import AuroraDataAPI
+import AuroraDatabaseDrivers
 import AuroraDataLocal
+import AuroraDataLocalTestSupport
 import AuroraMigrate
-import AuroraTestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,7 +1,7 @@
 import AuroraDataAPI
 import AuroraDataLocal
+import AuroraDataLocalTestSupport
 import AuroraMigrate
-import AuroraTestSupport
 import Foundation
 import Testing
 
@@ -226,15 +226,20 @@ struct MigratorPausedDatabaseTests {
         configuration.autoPause = .init(idleAfter: .milliseconds(200), resumeAfter: .seconds(2))
         let server = LocalDataAPIServer(configuration: configuration)
         let port = try await server.start()
-        defer { Task { await server.stop() } }
-        try await Task.sleep(for: .milliseconds(600))  // idle long enough to pause
-        let database = try await db.column(db.engine == .postgresql ? "SELECT current_database()" : "SELECT DATABASE()")
-        let paused = db.endpoint.client(database: database.first, endpointURL: "http://127.0.0.1:\(port)")
-        let start = ContinuousClock.now
-        let report = try await db.migrator(database: paused).migrate()
-        #expect(report.applied == [1, 2])
-        #expect(ContinuousClock.now - start >= .seconds(1))
-        #expect(try await db.column("SELECT count(*) FROM a") == ["1"])
+        do {
+            try await Task.sleep(for: .milliseconds(600))  // idle long enough to pause
+            let database = try await db.column(db.engine == .postgresql ? "SELECT current_database()" : "SELECT DATABASE()")
+            let paused = db.endpoint.client(database: database.first, endpointURL: "http://127.0.0.1:\(port)")
+            let start = ContinuousClock.now
+            let report = try await db.migrator(database: paused).migrate()
+            #expect(report.applied == [1, 2])
+            #expect(ContinuousClock.now - start >= .seconds(1))
+            #expect(try await db.column("SELECT count(*) FROM a") == ["1"])
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
     }
 }
 

@@ -1,10 +1,10 @@
 import AuroraAWS
 import AuroraDataAPI
 import AuroraDataAPIModel
+import AuroraDatabaseServers
 import AuroraDataLocal
 import AuroraMigrate
 import AuroraSigV4
-import AuroraTestSupport
 import Foundation
 import Testing
 

@@ -28,6 +28,8 @@ import Testing
         PlaceholderCase(.mysql, "SELECT 'it\\':s', :x, /*! :y */ 1, /* :z */ 2", ["x"]),
         PlaceholderCase(.mysql, "CALL p(:in1, :out_2)", ["in1", "out_2"]),
         PlaceholderCase(.mysql, "SELECT :é, :a_é", ["a_"]),
+        PlaceholderCase(.mysql, "lbl:BEGIN NOT ATOMIC SET @x = :v; a:loop LEAVE a; END LOOP a; END lbl", ["v"]),
+        PlaceholderCase(.mysql, "SELECT x, :begin, y=:loop FROM t WHERE z = 1 OR w=:for", ["begin", "loop", "for"]),
     ]
 
     @Test(arguments: cases) func findsPlaceholders(_ testCase: PlaceholderCase) throws {

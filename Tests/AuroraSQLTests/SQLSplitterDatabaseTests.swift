@@ -1,7 +1,7 @@
 import AuroraDataAPIModel
-import AuroraDataLocal
+import AuroraDatabaseDrivers
+import AuroraDatabaseTestSupport
 import AuroraSQL
-import AuroraTestSupport
 import Testing
 
 /// The split statements run one per call on real servers (PostgreSQL through the extended protocol and MariaDB

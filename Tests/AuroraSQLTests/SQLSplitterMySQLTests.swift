@@ -198,6 +198,18 @@ import Testing
                 ("SELECT 1", 9),
             ]),
         SplitCase(
+            "a labelled BEGIN NOT ATOMIC at top level, with and without a space after the label",
+            """
+            outer: BEGIN NOT ATOMIC DECLARE x INT; inner:BEGIN SET x = 1; END inner; SET x = 2; END outer;
+            lbl:BEGIN NOT ATOMIC SELECT 1; END lbl;
+            SELECT 2;
+            """,
+            [
+                ("outer: BEGIN NOT ATOMIC DECLARE x INT; inner:BEGIN SET x = 1; END inner; SET x = 2; END outer", 1),
+                ("lbl:BEGIN NOT ATOMIC SELECT 1; END lbl", 2),
+                ("SELECT 2", 3),
+            ]),
+        SplitCase(
             "a table named like a routine kind is no stored program",
             "CREATE TABLE function (begin INT);\nCREATE DEFINER=x@y VIEW v AS SELECT function FROM t;\nSELECT 1;",
             [

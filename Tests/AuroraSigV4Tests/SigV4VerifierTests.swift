@@ -147,6 +147,26 @@ struct SigV4VerifierTests {
         var otherType = headers
         otherType[1].value = "text/plain"
         #expect(failure { try verify(otherType) }?.reason == .signatureMismatch)
+        // A name added to SignedHeaders for a header the request does not carry: it counts with an empty value,
+        // so the signature no longer matches.
+        let authorization = try #require(headers.firstIndex { $0.name.lowercased() == "authorization" })
+        var extraName = headers
+        extraName[authorization].value = headers[authorization].value.replacingOccurrences(
+            of: "SignedHeaders=", with: "SignedHeaders=a-absent-header;")
+        #expect(extraName[authorization].value != headers[authorization].value)
+        #expect(failure { try verify(extraName) }?.reason == .signatureMismatch)
+    }
+
+    @Test func aSignedHeaderWithAnEmptyValueMayBeLeftOut() throws {
+        // Signed with an empty header that an HTTP client then drops: AWS counts the missing header as empty.
+        let headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("X-Amz-Meta-Note", "")]
+        let signed = try SigV4Signer(service: "rds-data", region: "us-east-1").sign(
+            method: "POST", url: Self.url, headers: headers, body: Self.body, credentials: Self.credentials,
+            date: Self.signingDate)
+        let authorization = try #require(signed.headers.first { $0.name.lowercased() == "authorization" })
+        #expect(authorization.value.contains("x-amz-meta-note"))
+        let sent = [("Host", "127.0.0.1:8080"), headers[0]] + signed.headers
+        #expect(try verify(sent).accessKeyId == "AKIDLOCAL")
     }
 
     @Test func signatureExpired() throws {

@@ -1,6 +1,7 @@
 """boto3 and the AWS CLI against aurora-data-local: every operation, every parameter type, and the errors
 clients must see as the modeled classes. Runs once per engine (PostgreSQL, MariaDB)."""
 import json
+import math
 import os
 import socket
 import subprocess
@@ -103,6 +104,27 @@ def test_every_parameter_type_round_trips(endpoint):
         resultSetOptions={"longReturnType": "STRING", "decimalReturnType": "DOUBLE_OR_LONG"},
     )
     assert as_strings["records"][0] == [{"stringValue": "9007199254740993"}, {"doubleValue": 12.34}]
+
+
+def test_non_finite_doubles_travel_as_the_aws_strings(endpoint):
+    """boto3 sends NaN/Infinity parameters as the strings "NaN"/"Infinity" and reads them back as floats."""
+    client = endpoint.client()
+    if endpoint.engine != "postgresql":
+        with pytest.raises(ClientError) as caught:
+            execute(endpoint, client, "SELECT :d", parameters=[{"name": "d", "value": {"doubleValue": float("nan")}}])
+        assert "MySQL cannot store" in caught.value.response["Error"]["Message"]
+        return
+    result = execute(
+        endpoint, client,
+        "SELECT 'NaN'::float8, :inf::float8, '-Infinity'::float8, ARRAY['NaN'::float8, 1.5]",
+        parameters=[{"name": "inf", "value": {"doubleValue": float("inf")}}],
+    )
+    row = result["records"][0]
+    assert math.isnan(row[0]["doubleValue"])
+    assert row[1] == {"doubleValue": float("inf")}
+    assert row[2] == {"doubleValue": float("-inf")}
+    doubles = row[3]["arrayValue"]["doubleValues"]
+    assert math.isnan(doubles[0]) and doubles[1] == 1.5
 
 
 def test_batch_execute_and_transactions(endpoint):
