@@ -1,6 +1,7 @@
 import AuroraDataAPIModel
 import AuroraDatabaseDrivers
 import Logging
+import NIOCore
 
 /// The five Data API operations on real databases: resolves clusters and secrets, lends connections
 /// (pooled in autocommit mode, or the transaction's own), applies the statement timeout, the size limits
@@ -13,9 +14,12 @@ final class DataAPIService: Sendable {
     let budget: ConnectionBudget
     let autoPause: AutoPauseSimulator?
     let logger: Logger
+    /// Where statement deadlines are scheduled (the HTTP server's own event loops).
+    let timers: any EventLoopGroup
 
-    init(configuration: LocalEndpointConfiguration, logger: Logger) {
+    init(configuration: LocalEndpointConfiguration, logger: Logger, timers: any EventLoopGroup) {
         self.configuration = configuration
+        self.timers = timers
         self.autoPause = configuration.autoPause.map { AutoPauseSimulator($0, now: configuration.now) }
         self.transactions = TransactionRegistry(
             .init(
@@ -293,7 +297,9 @@ final class DataAPIService: Sendable {
                 return .failure(error)
             }
         }
-        let finished = await StatementDeadline.race(statement, timeout: configuration.statementTimeout)
+        let finished = await StatementDeadline.race(
+            statement, timeout: configuration.statementTimeout, on: timers.any()
+        )
         defer { if let autoPause { Task { await autoPause.touch(resourceArn: target.resourceArn) } } }
         guard let result = finished else {
             if continueAfterTimeout {

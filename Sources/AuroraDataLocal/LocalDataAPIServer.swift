@@ -36,7 +36,9 @@ public actor LocalDataAPIServer {
     ) {
         self.configuration = configuration
         self.logger = logger
-        self.service = DataAPIService(configuration: configuration, logger: logger)
+        self.service = DataAPIService(
+            configuration: configuration, logger: logger, timers: EventLoopGroupProvider.singleton.eventLoopGroup
+        )
     }
 
     /// `http://<host>:<port>` once started.
