@@ -104,9 +104,6 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
                 throw ValidationError("\(name) may end in * (a pattern) but hold no other *: \(arn)")
             }
         }
-        if engine == .both && databaseURL == nil && (resourceArn != nil || secretArn != nil) {
-            throw ValidationError("--resource-arn and --secret-arn need a single engine; --engine both uses the default ARNs.")
-        }
     }
 
     func run() async throws {
@@ -134,6 +131,11 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
             throw failure("aurora-data-local: \(error.message)")
         }
         let (accessKeyId, databaseURL) = (settings.accessKeyId, settings.databaseURL)
+        // Checked here, not in validate(): the URL may come from AURORA_LOCAL_DATABASE_URL or --database-url-file.
+        if engine == .both && databaseURL == nil && (resourceArn != nil || secretArn != nil) {
+            throw failure(
+                "aurora-data-local: --resource-arn and --secret-arn need a single engine; --engine both uses the default ARNs.")
+        }
         var servers: [LocalDatabaseServer] = []
         defer { for server in servers { server.stop() } }
         var configuration = LocalEndpointConfiguration(
@@ -152,7 +154,11 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         do {
             if let databaseURL {
                 let address = try DatabaseServerAddress(url: databaseURL)
-                try await probe(address)
+                do {
+                    try await probe(address)
+                } catch {
+                    throw failure("aurora-data-local: cannot use the database at \(address.redactedURL): \(error.message)")
+                }
                 example = add(address, database: database ?? address.database, to: &configuration, lines: &lines, origin: Self.existingServer)
             } else {
                 let engines: [DatabaseEngine] = engine == .both ? [.postgresql, .mysql] : engine == .mysql ? [.mysql] : [.postgresql]

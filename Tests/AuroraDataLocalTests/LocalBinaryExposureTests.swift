@@ -37,6 +37,21 @@ struct LocalBinaryExposureTests {
         await server.stop()
     }
 
+    /// `--engine both` with custom ARNs is refused only when no database URL is given by any route: a URL from the
+    /// environment or a file names one existing server, for which the ARNs are fine.
+    @Test func customARNsWithBothEnginesNeedNoURLFromAnyRoute() async throws {
+        let arn = ["--engine", "both", "--resource-arn", "arn:aws:rds:us-east-1:000000000000:cluster:mine", "--port", "0"]
+        let refused = try LocalEndpointProcess(arn)
+        #expect(try await refused.exitStatus() == 2)
+        #expect(refused.output.contains("need a single engine"), "\(refused.output)")
+
+        let fromEnvironment = try LocalEndpointProcess(
+            arn, environment: ["AURORA_LOCAL_DATABASE_URL": "postgresql://u:p@127.0.0.1:1/db"])
+        #expect(try await fromEnvironment.exitStatus() == 2)
+        #expect(!fromEnvironment.output.contains("need a single engine"), "\(fromEnvironment.output)")
+        #expect(fromEnvironment.output.contains("127.0.0.1:1"), "the URL's server is tried: \(fromEnvironment.output)")
+    }
+
     /// Failing starts of the real binary, each with the password in the URL: it never appears in the output.
     @Test func databasePasswordNeverAppearsInTheOutput() async throws {
         let urlFile = FileManager.default.temporaryDirectory.appendingPathComponent("url-\(UUID().uuidString)")
