@@ -10,6 +10,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// ``HTTPTransport`` over AsyncHTTPClient.
 ///
@@ -98,7 +99,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         do {
             let response = try await httpClient.execute(outgoing, deadline: deadline)
-            let body = try await Self.collect(response.body, upTo: maxResponseBytes, deadline: deadline)
+            let body = try await Self.collect(
+                response.body, upTo: maxResponseBytes, deadline: deadline, on: httpClient.eventLoopGroup.any())
             return HTTPResponse(
                 status: Int(response.status.code),
                 headers: response.headers.map { (name: $0.name, value: $0.value) },
@@ -118,21 +120,29 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// Reads the body, giving up at `deadline` (AsyncHTTPClient's deadline only covers the response head).
-    private static func collect(_ body: HTTPClientResponse.Body, upTo maxBytes: Int, deadline: NIODeadline)
-        async throws -> ByteBuffer
-    {
-        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await body.collect(upTo: maxBytes) }
-            group.addTask {
-                let remaining = deadline - NIODeadline.now()
-                try await Task.sleep(for: .nanoseconds(max(0, remaining.nanoseconds)))
-                return nil
+    ///
+    /// The deadline is a task scheduled on an event loop and cancelled as soon as the body is in. A `Task.sleep`
+    /// raced against the body would keep its timer, and its memory, until the deadline even after it was
+    /// cancelled: in a long-running process that is one pending timer per request for the whole timeout.
+    private static func collect(
+        _ body: HTTPClientResponse.Body, upTo maxBytes: Int, deadline: NIODeadline, on eventLoop: any EventLoop
+    ) async throws -> ByteBuffer {
+        let collecting = Task { try await body.collect(upTo: maxBytes) }
+        let expired = Atomic(false)
+        let timer = eventLoop.scheduleTask(deadline: deadline) {
+            expired.store(true, ordering: .sequentiallyConsistent)
+            collecting.cancel()
+        }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await collecting.value
+            } onCancel: {
+                collecting.cancel()
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let buffer = first else {
-                throw TransportError(phase: .afterSending, message: "the response body did not arrive in time")
-            }
-            return buffer
+        } catch {
+            guard expired.load(ordering: .sequentiallyConsistent), !Task.isCancelled else { throw error }
+            throw TransportError(phase: .afterSending, message: "the response body did not arrive in time")
         }
     }
 

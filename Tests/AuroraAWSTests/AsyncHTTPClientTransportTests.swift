@@ -119,10 +119,11 @@ struct AsyncHTTPClientTransportTests {
             ScriptedResponse(headers: [("content-length", "100")], body: Array(repeating: 65, count: 10))
         ]) { server in
             let started = ContinuousClock.now
-            let result = await phase {
+            let error = await #expect(throws: TransportError.self) {
                 try await transport.send(HTTPRequest(method: "GET", url: server.baseURL), timeout: .milliseconds(500))
             }
-            #expect(result == .afterSending)
+            #expect(error?.phase == .afterSending)
+            #expect(error?.message == "the response body did not arrive in time")
             #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
