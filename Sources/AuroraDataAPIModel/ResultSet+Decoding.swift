@@ -11,7 +11,10 @@ extension ResultSet {
     public func decode<T: Decodable>(
         _ type: T.Type, options: RecordDecodingOptions = .init()
     ) throws(DataAPIError) -> [T] {
-        try withDecoder(options: options) { decoder throws(DataAPIError) in
+        if let recordType = type as? any RecordDecodable.Type {
+            return try decodeRecords(recordType, as: type, options: options)
+        }
+        return try withDecoder(options: options) { decoder throws(DataAPIError) in
             var values: [T] = []
             values.reserveCapacity(count)
             for row in 0..<count {
@@ -19,6 +22,23 @@ extension ResultSet {
                 values.append(try decoder.decodeRow(type))
             }
             return values
+        }
+    }
+
+    /// Decodes every row through ``RecordDecodable/init(record:)``; `T` is `R`.
+    private func decodeRecords<R: RecordDecodable, T>(
+        _ recordType: R.Type, as type: T.Type, options: RecordDecodingOptions
+    ) throws(DataAPIError) -> [T] {
+        try withDecoder(options: options) { decoder throws(DataAPIError) in
+            var cursor = RecordCursor(decoder: decoder, recordType: recordType, keys: R.recordKeys)
+            var values: [R] = []
+            values.reserveCapacity(count)
+            for row in 0..<count {
+                decoder.row = row
+                cursor.position = 0
+                values.append(try R(record: &cursor))
+            }
+            return RowDecoder.identity(values, as: [T].self)
         }
     }
 
