@@ -38,6 +38,19 @@ public enum NumberText {
             index += 1
         }
         guard index < bytes.count else { return nil }
+        // Up to 19 digits fit a UInt64: no overflow checks per digit, one range check at the end.
+        if bytes.count - index <= 19, I.bitWidth <= 64 {
+            var magnitude: UInt64 = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            guard isNegative else { return I(exactly: magnitude) }
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return I(exactly: Int64(bitPattern: 0 &- magnitude))
+        }
         var value: I = 0
         while index < bytes.count {
             let digit = bytes[index] &- UInt8(ascii: "0")
@@ -80,28 +93,32 @@ public enum NumberText {
             isNegative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
-        var mantissa: UInt64 = 0
-        var digitCount = 0
-        var exponent = 0
-        var sawDigit = false
-        var sawPoint = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            let digit = byte &- UInt8(ascii: "0")
-            if digit < 10 {
-                sawDigit = true
-                if mantissa != 0 || digit != 0 {
-                    digitCount += 1
-                    guard digitCount <= 19 else { return nil }
-                    mantissa = mantissa &* 10 &+ UInt64(digit)  // at most 19 digits: below 2^64
-                }
-                if sawPoint { exponent -= 1 }
-            } else if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                break
-            }
+        // Integer digits, then fraction digits; leading zeros are not significant. Counting first keeps the digit
+        // loop free of branches.
+        let integerStart = index
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        let integerEnd = index
+        var fractionStart = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
+            fractionStart = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        }
+        let fractionEnd = index
+        let sawDigit = integerEnd > integerStart || fractionEnd > fractionStart
+        var exponent = fractionStart - fractionEnd
+        var first = integerStart
+        while first < integerEnd, bytes[first] == UInt8(ascii: "0") { first += 1 }
+        if first == integerEnd {
+            first = fractionStart
+            while first < fractionEnd, bytes[first] == UInt8(ascii: "0") { first += 1 }
+        }
+        let digitCount = first < integerEnd ? (integerEnd - first) + (fractionEnd - fractionStart) : fractionEnd - first
+        guard digitCount <= 19 else { return nil }
+        var mantissa: UInt64 = 0  // at most 19 digits: below 2^64
+        for position in first..<max(first, integerEnd) { mantissa = mantissa &* 10 &+ UInt64(bytes[position] &- UInt8(ascii: "0")) }
+        for position in max(first, fractionStart)..<fractionEnd {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[position] &- UInt8(ascii: "0"))
         }
         guard sawDigit, exponent > -100 else { return nil }
         if index < bytes.count {
