@@ -27,7 +27,7 @@ struct Product: Decodable {
 }
 
 /// The same record read through `RecordDecodable` (the conformance a macro would generate).
-struct RecordProduct: RecordDecodable {
+struct RecordProduct: Decodable {
     var id: Int64
     var name: String
     var description: String
@@ -36,18 +36,25 @@ struct RecordProduct: RecordDecodable {
     var active: Bool
     var score: Double
     var note: String?
+}
 
+/// Reads the values into locals, then calls the memberwise initializer: assigning the properties one by one in
+/// this throwing initializer made Swift build the value aside and copy it (a retain and release per String).
+extension RecordProduct: RecordDecodable {
     static let recordKeys = ["id", "name", "description", "price", "createdAt", "active", "score", "note"]
 
     init(record: inout RecordCursor) throws(DataAPIError) {
-        id = try record.decode(Int64.self)
-        name = try record.decode(String.self)
-        description = try record.decode(String.self)
-        price = try record.decode(Decimal.self)
-        createdAt = try record.decode(Date.self)
-        active = try record.decode(Bool.self)
-        score = try record.decode(Double.self)
-        note = try record.decode(String?.self)
+        let id = try record.decode(Int64.self)
+        let name = try record.decode(String.self)
+        let description = try record.decode(String.self)
+        let price = try record.decode(Decimal.self)
+        let createdAt = try record.decode(Date.self)
+        let active = try record.decode(Bool.self)
+        let score = try record.decode(Double.self)
+        let note = try record.decode(String?.self)
+        self.init(
+            id: id, name: name, description: description, price: price, createdAt: createdAt, active: active,
+            score: score, note: note)
     }
 }
 

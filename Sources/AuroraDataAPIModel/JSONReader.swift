@@ -438,7 +438,7 @@ struct JSONReader {
         while index < content.count {
             let run = plainRunLength(source + index, count: content.count - index)
             if run > 0 {
-                (target + written).update(from: source + index, count: run)
+                UnsafeMutableRawPointer(target + written).copyMemory(from: source + index, byteCount: run)
                 written += run
                 index += run
                 continue

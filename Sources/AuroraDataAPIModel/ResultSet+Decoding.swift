@@ -31,13 +31,22 @@ extension ResultSet {
     ) throws(DataAPIError) -> [T] {
         try withDecoder(options: options) { decoder throws(DataAPIError) in
             var cursor = RecordCursor(decoder: decoder, recordType: recordType, keys: R.recordKeys)
-            var values: [R] = []
-            values.reserveCapacity(count)
-            for row in 0..<count {
-                decoder.row = row
-                cursor.position = 0
-                values.append(try R(record: &cursor))
+            var failure: DataAPIError?
+            // Each record is made in its array slot: appending would copy it (this code is not specialized for R).
+            let values = [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for row in 0..<count {
+                    decoder.row = row
+                    cursor.position = 0
+                    do throws(DataAPIError) {
+                        (buffer.baseAddress! + row).initialize(to: try R(record: &cursor))
+                    } catch {
+                        failure = error
+                        return
+                    }
+                    initialized += 1
+                }
             }
+            if let failure { throw failure }
             return RowDecoder.identity(values, as: [T].self)
         }
     }
