@@ -93,33 +93,41 @@ public enum NumberText {
             isNegative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
-        // Integer digits, then fraction digits; leading zeros are not significant. Counting first keeps the digit
-        // loop free of branches.
-        let integerStart = index
-        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-        let integerEnd = index
-        var fractionStart = index
+        // Integer digits, then fraction digits, in one pass. With at most 19 significant digits the wrapping
+        // arithmetic is exact (leading zeros add nothing); longer numbers are refused below.
+        let digitsStart = index
+        var mantissa: UInt64 = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        var digitTotal = index - digitsStart
+        var exponent = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            fractionStart = index
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            let fractionStart = index
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            exponent = fractionStart - index
+            digitTotal -= exponent
         }
-        let fractionEnd = index
-        let sawDigit = integerEnd > integerStart || fractionEnd > fractionStart
-        var exponent = fractionStart - fractionEnd
-        var first = integerStart
-        while first < integerEnd, bytes[first] == UInt8(ascii: "0") { first += 1 }
-        if first == integerEnd {
-            first = fractionStart
-            while first < fractionEnd, bytes[first] == UInt8(ascii: "0") { first += 1 }
+        let sawDigit = digitTotal > 0
+        var leadingZeros = 0
+        for position in digitsStart..<index {
+            if bytes[position] == UInt8(ascii: "0") {
+                leadingZeros += 1
+            } else if bytes[position] != UInt8(ascii: ".") {
+                break
+            }
         }
-        let digitCount = first < integerEnd ? (integerEnd - first) + (fractionEnd - fractionStart) : fractionEnd - first
+        let digitCount = digitTotal - leadingZeros
         guard digitCount <= 19 else { return nil }
-        var mantissa: UInt64 = 0  // at most 19 digits: below 2^64
-        for position in first..<max(first, integerEnd) { mantissa = mantissa &* 10 &+ UInt64(bytes[position] &- UInt8(ascii: "0")) }
-        for position in max(first, fractionStart)..<fractionEnd {
-            mantissa = mantissa &* 10 &+ UInt64(bytes[position] &- UInt8(ascii: "0"))
-        }
         guard sawDigit, exponent > -100 else { return nil }
         if index < bytes.count {
             guard bytes[index] | 0x20 == UInt8(ascii: "e"), bytes.count - index <= 5,

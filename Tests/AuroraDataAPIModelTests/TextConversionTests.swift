@@ -56,6 +56,32 @@ import Testing
         }
     }
 
+    /// Plain decimal numbers of every shape (signs, leading zeros, a point anywhere, up to 22 digits) read as the
+    /// standard library and Foundation read them.
+    @Test func decimalNumbersParseAsTheStandardLibraryDoes() {
+        var generator = SeededGenerator(seed: 65)
+        for _ in 0..<20_000 {
+            func digits(_ count: Int) -> String {
+                String((0..<count).map { _ in "0000123456789".randomElement(using: &generator)! })
+            }
+            let sign = ["", "-", "+"].randomElement(using: &generator)!
+            let integer = digits(Int.random(in: 0...12, using: &generator))
+            let fraction = Bool.random(using: &generator) ? "." + digits(Int.random(in: 0...10, using: &generator)) : ""
+            let text = sign + integer + fraction
+            let double = withBytes(text) { NumberText.double(bytes: $0) }
+            let decimal = withBytes(text) { NumberText.decimal(bytes: $0) }
+            if integer.isEmpty && fraction.count < 2 {
+                #expect(double == nil && decimal == nil, "\(text)")
+                continue
+            }
+            #expect(double == Double(text), "\(text)")
+            let digitsOnly = (integer + fraction.dropFirst()).drop { $0 == "0" }
+            if digitsOnly.count <= 38 {
+                #expect(decimal == Decimal(string: text), "\(text)")
+            }
+        }
+    }
+
     /// Every integer type against the standard library's parsing, around each type's limits and at every length
     /// (the fast path takes up to 19 digits, the checked one longer runs).
     @Test func integersParseAsTheStandardLibraryDoes() {
