@@ -234,6 +234,7 @@ public enum DataAPIDateTime {
         }
 
         /// `.f{1,9}` as nanoseconds, 0 without a point; nil for a point without digits.
+        @inline(__always)
         mutating func fraction() -> Int? {
             guard expect(".") else { return 0 }
             var nanosecond = 0
