@@ -113,6 +113,14 @@ public enum DataAPIDateTime {
     // MARK: - Byte-level parsing (used by the row decoder without creating Strings)
 
     static func parseTimestamp(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        if let start = fixedTimestamp(bytes) {
+            var cursor = Cursor(bytes: bytes)
+            cursor.index = 19
+            guard let nanosecond = cursor.fraction(), let offsetSeconds = cursor.zoneOffset(), cursor.atEnd else {
+                return nil
+            }
+            return date(unixSeconds: start - offsetSeconds, nanosecond: nanosecond)
+        }
         var cursor = Cursor(bytes: bytes)
         guard let days = cursor.date(), let separator = cursor.next(),
             separator == UInt8(ascii: " ") || separator == UInt8(ascii: "T"),
@@ -121,6 +129,35 @@ public enum DataAPIDateTime {
         guard let offsetSeconds = cursor.zoneOffset(), cursor.atEnd else { return nil }
         let seconds = days * 86_400 + Int64(time.hour * 3600 + time.minute * 60 + time.second) - offsetSeconds
         return date(unixSeconds: seconds, nanosecond: time.nanosecond)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` (or with `T`) at the start of `bytes`, read at fixed positions, as seconds since
+    /// 1970 before the zone offset: the shape of nearly every TIMESTAMP. Nil when the text has another shape or an
+    /// invalid value; the general path then decides.
+    @inline(__always)
+    private static func fixedTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= 19, let text = bytes.baseAddress,
+            text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
+            text[10] == UInt8(ascii: " ") || text[10] == UInt8(ascii: "T"),
+            text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":")
+        else { return nil }
+        var valid = true
+        func number(_ start: Int, _ count: Int) -> Int {
+            var value = 0
+            for index in start..<start + count {
+                let digit = text[index] &- UInt8(ascii: "0")
+                valid = valid && digit < 10
+                value = value &* 10 &+ Int(digit)
+            }
+            return value
+        }
+        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
+        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2)
+        guard valid, year >= 1, (1...12).contains(month), day >= 1,
+            day <= daysInMonth(year: Int64(year), month: Int64(month)), hour < 24, minute < 60, second < 60
+        else { return nil }
+        let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
+        return days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     static func parseDate(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
@@ -149,12 +186,14 @@ public enum DataAPIDateTime {
 
         var atEnd: Bool { index == bytes.count }
 
+        @inline(__always)
         mutating func next() -> UInt8? {
             guard index < bytes.count else { return nil }
             defer { index += 1 }
             return bytes[index]
         }
 
+        @inline(__always)
         mutating func expect(_ ascii: Unicode.Scalar) -> Bool {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ascii) else { return false }
             index += 1
@@ -162,6 +201,7 @@ public enum DataAPIDateTime {
         }
 
         /// Exactly `count` decimal digits.
+        @inline(__always)
         mutating func digits(_ count: Int) -> Int? {
             guard bytes.count - index >= count else { return nil }
             var value = 0
@@ -188,21 +228,27 @@ public enum DataAPIDateTime {
             guard let hour = digits(2), expect(":"), let minute = digits(2), expect(":"), let second = digits(2),
                 minute < 60, second < 60
             else { return nil }
-            var nanosecond = 0
-            if expect(".") {
-                var count = 0
-                while index < bytes.count, count < 9 {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { break }
-                    nanosecond = nanosecond * 10 + Int(digit)
-                    count += 1
-                    index += 1
-                }
-                guard count > 0 else { return nil }
-                for _ in count..<9 { nanosecond *= 10 }
-            }
+            guard let nanosecond = fraction() else { return nil }
             guard hour < 24 || (hour == 24 && minute == 0 && second == 0 && nanosecond == 0) else { return nil }
             return DataAPITime(uncheckedHour: hour, minute: minute, second: second, nanosecond: nanosecond)
+        }
+
+        /// `.f{1,9}` as nanoseconds, 0 without a point; nil for a point without digits.
+        @inline(__always)
+        mutating func fraction() -> Int? {
+            guard expect(".") else { return 0 }
+            var nanosecond = 0
+            var count = 0
+            while index < bytes.count, count < 9 {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                nanosecond = nanosecond * 10 + Int(digit)
+                count += 1
+                index += 1
+            }
+            guard count > 0 else { return nil }
+            for _ in count..<9 { nanosecond *= 10 }
+            return nanosecond
         }
 
         /// Nothing, `Z`, `±HH`, `±HHMM` or `±HH:MM`, as seconds east of UTC.

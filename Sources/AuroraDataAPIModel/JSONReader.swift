@@ -437,12 +437,10 @@ struct JSONReader {
         }
         while index < content.count {
             let run = plainRunLength(source + index, count: content.count - index)
-            if run > 0 {
-                (target + written).update(from: source + index, count: run)
-                written += run
-                index += run
-                continue
-            }
+            UnsafeMutableRawPointer(target + written).copyMemory(from: source + index, byteCount: run)
+            written += run
+            index += run
+            guard index < content.count else { break }
             // A backslash; the reader has validated the escape, so its bytes are there.
             guard index + 1 < content.count else {
                 append(source[index])

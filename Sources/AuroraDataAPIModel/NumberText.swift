@@ -38,6 +38,19 @@ public enum NumberText {
             index += 1
         }
         guard index < bytes.count else { return nil }
+        // Up to 19 digits fit a UInt64: no overflow checks per digit, one range check at the end.
+        if bytes.count - index <= 19, I.bitWidth <= 64 {
+            var magnitude: UInt64 = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            guard isNegative else { return I(exactly: magnitude) }
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return I(exactly: Int64(bitPattern: 0 &- magnitude))
+        }
         var value: I = 0
         while index < bytes.count {
             let digit = bytes[index] &- UInt8(ascii: "0")
@@ -80,29 +93,41 @@ public enum NumberText {
             isNegative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
+        // Integer digits, then fraction digits, in one pass. With at most 19 significant digits the wrapping
+        // arithmetic is exact (leading zeros add nothing); longer numbers are refused below.
+        let digitsStart = index
         var mantissa: UInt64 = 0
-        var digitCount = 0
-        var exponent = 0
-        var sawDigit = false
-        var sawPoint = false
         while index < bytes.count {
-            let byte = bytes[index]
-            let digit = byte &- UInt8(ascii: "0")
-            if digit < 10 {
-                sawDigit = true
-                if mantissa != 0 || digit != 0 {
-                    digitCount += 1
-                    guard digitCount <= 19 else { return nil }
-                    mantissa = mantissa &* 10 &+ UInt64(digit)  // at most 19 digits: below 2^64
-                }
-                if sawPoint { exponent -= 1 }
-            } else if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                break
-            }
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             index += 1
         }
+        var digitTotal = index - digitsStart
+        var exponent = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            exponent = fractionStart - index
+            digitTotal -= exponent
+        }
+        let sawDigit = digitTotal > 0
+        var leadingZeros = 0
+        for position in digitsStart..<index {
+            if bytes[position] == UInt8(ascii: "0") {
+                leadingZeros += 1
+            } else if bytes[position] != UInt8(ascii: ".") {
+                break
+            }
+        }
+        let digitCount = digitTotal - leadingZeros
+        guard digitCount <= 19 else { return nil }
         guard sawDigit, exponent > -100 else { return nil }
         if index < bytes.count {
             guard bytes[index] | 0x20 == UInt8(ascii: "e"), bytes.count - index <= 5,

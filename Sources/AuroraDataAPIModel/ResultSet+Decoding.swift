@@ -11,7 +11,10 @@ extension ResultSet {
     public func decode<T: Decodable>(
         _ type: T.Type, options: RecordDecodingOptions = .init()
     ) throws(DataAPIError) -> [T] {
-        try withDecoder(options: options) { decoder throws(DataAPIError) in
+        if let recordType = type as? any RecordDecodable.Type {
+            return try decodeRecords(recordType, as: type, options: options)
+        }
+        return try withDecoder(options: options) { decoder throws(DataAPIError) in
             var values: [T] = []
             values.reserveCapacity(count)
             for row in 0..<count {
@@ -19,6 +22,32 @@ extension ResultSet {
                 values.append(try decoder.decodeRow(type))
             }
             return values
+        }
+    }
+
+    /// Decodes every row through ``RecordDecodable/init(record:)``; `T` is `R`.
+    private func decodeRecords<R: RecordDecodable, T>(
+        _ recordType: R.Type, as type: T.Type, options: RecordDecodingOptions
+    ) throws(DataAPIError) -> [T] {
+        try withDecoder(options: options) { decoder throws(DataAPIError) in
+            var cursor = RecordCursor(decoder: decoder, recordType: recordType, keys: R.recordKeys)
+            var failure: DataAPIError?
+            // Each record is made in its array slot: appending would copy it (this code is not specialized for R).
+            let values = [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for row in 0..<count {
+                    decoder.row = row
+                    cursor.position = 0
+                    do throws(DataAPIError) {
+                        (buffer.baseAddress! + row).initialize(to: try R(record: &cursor))
+                    } catch {
+                        failure = error
+                        return
+                    }
+                    initialized += 1
+                }
+            }
+            if let failure { throw failure }
+            return RowDecoder.identity(values, as: [T].self)
         }
     }
 

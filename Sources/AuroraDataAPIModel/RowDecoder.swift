@@ -67,7 +67,9 @@ final class RowDecoder: Decoder {
         try translatingErrors(type) { () throws in try self.value(type, column: column, path: []) }
     }
 
-    private func translatingErrors<T>(_ type: T.Type, _ body: () throws -> T) throws(DataAPIError) -> T {
+    /// Runs `body`, turning its errors into `.decodingFailed` ones that name the row (`type` is the type being
+    /// decoded from the row: a record type, or the column's type).
+    func translatingErrors<R>(_ type: Any.Type, _ body: () throws -> R) throws(DataAPIError) -> R {
         do {
             return try body()
         } catch let error as DataAPIError {
@@ -188,19 +190,21 @@ final class RowDecoder: Decoder {
     }
 
     // MARK: - Values
+    //
+    // Each takes the property's column as found by ``lookup(_:)`` (or resolved once by ``RecordCursor``) and its
+    // key, which only error messages use.
 
     /// A String column: text as it is, numbers as their text (escaped text is unescaped straight into the String).
-    func string(_ key: String) throws(DataAPIError) -> String {
-        let column = try requireColumn(key)
+    func string(column: Int, key: @autoclosure () -> String) throws(DataAPIError) -> String {
+        guard column >= 0 else { throw columnError(key(), column) }
         if let value = string(cell(column)) { return value }
         throw mismatch(String.self, column: column, path: [])
     }
 
-    /// As ``string(_:)`` but nil for a missing column or NULL.
-    func stringIfPresent(_ key: String) throws(DataAPIError) -> String? {
-        let column = lookup(key)
+    /// As ``string(column:key:)`` but nil for a missing column or NULL.
+    func stringIfPresent(column: Int, key: @autoclosure () -> String) throws(DataAPIError) -> String? {
         if column == Self.missingColumn { return nil }
-        guard column >= 0 else { throw columnError(key, column) }
+        guard column >= 0 else { throw columnError(key(), column) }
         let cell = cell(column)
         if cell.kind == .null { return nil }
         if let value = string(cell) { return value }
@@ -217,22 +221,54 @@ final class RowDecoder: Decoder {
 
     /// Converts a scalar column, failing with the row and column named.
     @inline(__always)
-    func scalar<T>(_ key: String, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T {
-        let column = try requireColumn(key)
+    func scalar<T>(
+        column: Int, key: @autoclosure () -> String, _ type: T.Type, _ convert: (Scalar) -> T?
+    ) throws(DataAPIError) -> T {
+        guard column >= 0 else { throw columnError(key(), column) }
         if let value = withScalar(cell(column), convert) { return value }
         throw mismatch(type, column: column, path: [])
     }
 
-    /// As ``scalar(_:_:_:)`` but nil for a missing column or NULL.
+    /// As ``scalar(column:key:_:_:)`` but nil for a missing column or NULL.
     @inline(__always)
-    func scalarIfPresent<T>(_ key: String, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T? {
-        let column = lookup(key)
+    func scalarIfPresent<T>(
+        column: Int, key: @autoclosure () -> String, _ type: T.Type, _ convert: (Scalar) -> T?
+    ) throws(DataAPIError) -> T? {
         if column == Self.missingColumn { return nil }
-        guard column >= 0 else { throw columnError(key, column) }
+        guard column >= 0 else { throw columnError(key(), column) }
         let cell = cell(column)
         if cell.kind == .null { return nil }
         if let value = withScalar(cell, convert) { return value }
         throw mismatch(type, column: column, path: [])
+    }
+
+    /// Any Decodable property. Decimal and Date, the common non-primitive column types, are converted without
+    /// run-time generic dispatch (which would look up generic metadata for every value).
+    func property<T: Decodable>(_ type: T.Type, column: Int, key: some CodingKey) throws -> T {
+        if type == Decimal.self {
+            return Self.identity(try scalar(column: column, key: key.stringValue, Decimal.self) { $0.decimal() }, as: type)
+        }
+        if type == Date.self {
+            return Self.identity(try scalar(column: column, key: key.stringValue, Date.self) { $0.date() }, as: type)
+        }
+        guard column >= 0 else { throw columnError(key.stringValue, column) }
+        return try value(type, column: column, path: [key])
+    }
+
+    /// As ``property(_:column:key:)`` but nil for a missing column or NULL.
+    func propertyIfPresent<T: Decodable>(_ type: T.Type, column: Int, key: some CodingKey) throws -> T? {
+        if type == Decimal.self {
+            let value = try scalarIfPresent(column: column, key: key.stringValue, Decimal.self) { $0.decimal() }
+            return value.map { Self.identity($0, as: type) }
+        }
+        if type == Date.self {
+            let value = try scalarIfPresent(column: column, key: key.stringValue, Date.self) { $0.date() }
+            return value.map { Self.identity($0, as: type) }
+        }
+        if column == Self.missingColumn { return nil }
+        guard column >= 0 else { throw columnError(key.stringValue, column) }
+        if cell(column).kind == .null { return nil }
+        return try value(type, column: column, path: [key])
     }
 
     /// Decodes any Decodable type from a column; `path` is the property's key, if any.

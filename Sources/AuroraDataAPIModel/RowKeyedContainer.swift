@@ -19,90 +19,80 @@ struct RowKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         decoder.cell(try decoder.requireColumn(key.stringValue)).kind == .null
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decoder.scalar(key.stringValue, type) { $0.bool() } }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decoder.string(key.stringValue) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decoder.scalar(key.stringValue, type) { $0.double() } }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decoder.scalar(key.stringValue, type) { $0.float() } }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decoder.scalar(key.stringValue, type) { $0.integer() } }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(key, type) { $0.bool() } }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decoder.string(column: decoder.lookup(key.stringValue), key: key.stringValue) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(key, type) { $0.double() } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try scalar(key, type) { $0.float() } }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try scalar(key, type) { $0.integer() } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try scalar(key, type) { $0.integer() } }
 
-    /// Decimal and Date, the common non-primitive column types, are converted without run-time generic dispatch
-    /// (which would look up generic metadata for every value).
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        if type == Decimal.self {
-            return RowDecoder.identity(try decoder.scalar(key.stringValue, Decimal.self) { $0.decimal() }, as: type)
-        }
-        if type == Date.self {
-            return RowDecoder.identity(try decoder.scalar(key.stringValue, Date.self) { $0.date() }, as: type)
-        }
-        return try decoder.value(type, column: try decoder.requireColumn(key.stringValue), path: [key])
+        try decoder.property(type, column: decoder.lookup(key.stringValue), key: key)
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.bool() }
+        try scalarIfPresent(key, type) { $0.bool() }
     }
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        try decoder.stringIfPresent(key.stringValue)
+        try decoder.stringIfPresent(column: decoder.lookup(key.stringValue), key: key.stringValue)
     }
     func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.double() }
+        try scalarIfPresent(key, type) { $0.double() }
     }
     func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.float() }
+        try scalarIfPresent(key, type) { $0.float() }
     }
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
     func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
-        try decoder.scalarIfPresent(key.stringValue, type) { $0.integer() }
+        try scalarIfPresent(key, type) { $0.integer() }
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        if type == Decimal.self {
-            guard let value = try decoder.scalarIfPresent(key.stringValue, Decimal.self, { $0.decimal() }) else { return nil }
-            return RowDecoder.identity(value, as: type)
-        }
-        if type == Date.self {
-            guard let value = try decoder.scalarIfPresent(key.stringValue, Date.self, { $0.date() }) else { return nil }
-            return RowDecoder.identity(value, as: type)
-        }
-        let column = decoder.lookup(key.stringValue)
-        if column == RowDecoder.missingColumn { return nil }
-        guard column >= 0 else { throw decoder.columnError(key.stringValue, column) }
-        if decoder.cell(column).kind == .null { return nil }
-        return try decoder.value(type, column: column, path: [key])
+        try decoder.propertyIfPresent(type, column: decoder.lookup(key.stringValue), key: key)
+    }
+
+    @inline(__always)
+    private func scalar<T>(_ key: Key, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T {
+        try decoder.scalar(column: decoder.lookup(key.stringValue), key: key.stringValue, type, convert)
+    }
+
+    @inline(__always)
+    private func scalarIfPresent<T>(_ key: Key, _ type: T.Type, _ convert: (Scalar) -> T?) throws(DataAPIError) -> T? {
+        try decoder.scalarIfPresent(column: decoder.lookup(key.stringValue), key: key.stringValue, type, convert)
     }
 
     func nestedContainer<NestedKey: CodingKey>(

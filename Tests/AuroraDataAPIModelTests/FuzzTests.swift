@@ -5,7 +5,7 @@ import Testing
 
 /// Damaged responses (random truncations, byte flips, structural bytes, deletions; fixed seeds) are refused with
 /// `.malformedResponse`, or, when still valid, decode or fail with `.decodingFailed`: never a crash or a hang, and
-/// never acceptance of text that is not JSON.
+/// never acceptance of text that is not JSON; the RecordDecodable path agrees with the Decodable one.
 @Suite struct FuzzTests {
     static let fixtures = [
         "mysql-select.json", "postgres-select.json", "mysql-select-formatted.json", "postgres-select-formatted.json",
@@ -53,6 +53,11 @@ import Testing
             } catch {
                 #expect(error.code == .decodingFailed, "\(name) #\(iteration): \(error)")
             }
+            // The RecordDecodable path (Order and Event conform) decodes as their Decodable conformance does.
+            let orders = set.outcomes(Order.self, options: options)
+            #expect(orders.record == orders.decodable, "\(name) #\(iteration)")
+            let events = set.outcomes(Event.self, options: .init())
+            #expect(events.record == events.decodable, "\(name) #\(iteration)")
         } catch {
             #expect(error.code == .malformedResponse, "\(name) #\(iteration): \(error)")
         }
@@ -89,6 +94,8 @@ import Testing
                 } catch {
                     #expect(error.code == .decodingFailed)
                 }
+                let orders = set.outcomes(Order.self, options: .init(keyDecodingStrategy: .convertFromSnakeCase))
+                #expect(orders.record == orders.decodable, "#\(iteration)")
             } catch {
                 #expect(error.code == .malformedResponse)
             }

@@ -56,6 +56,64 @@ import Testing
         }
     }
 
+    /// Plain decimal numbers of every shape (signs, leading zeros, a point anywhere, up to 22 digits) read as the
+    /// standard library and Foundation read them.
+    @Test func decimalNumbersParseAsTheStandardLibraryDoes() {
+        var generator = SeededGenerator(seed: 65)
+        for _ in 0..<20_000 {
+            func digits(_ count: Int) -> String {
+                String((0..<count).map { _ in "0000123456789".randomElement(using: &generator)! })
+            }
+            let sign = ["", "-", "+"].randomElement(using: &generator)!
+            let integer = digits(Int.random(in: 0...12, using: &generator))
+            let fraction = Bool.random(using: &generator) ? "." + digits(Int.random(in: 0...10, using: &generator)) : ""
+            let text = sign + integer + fraction
+            let double = withBytes(text) { NumberText.double(bytes: $0) }
+            let decimal = withBytes(text) { NumberText.decimal(bytes: $0) }
+            if integer.isEmpty && fraction.count < 2 {
+                #expect(double == nil && decimal == nil, "\(text)")
+                continue
+            }
+            #expect(double == Double(text), "\(text)")
+            let digitsOnly = (integer + fraction.dropFirst()).drop { $0 == "0" }
+            if digitsOnly.count <= 38 {
+                #expect(decimal == Decimal(string: text), "\(text)")
+            }
+        }
+    }
+
+    /// Every integer type against the standard library's parsing, around each type's limits and at every length
+    /// (the fast path takes up to 19 digits, the checked one longer runs).
+    @Test func integersParseAsTheStandardLibraryDoes() {
+        func check<I: FixedWidthInteger>(_ type: I.Type, _ generator: inout SeededGenerator) {
+            var texts = ["\(I.max)", "\(I.min)", "-0", "+0", "+\(I.max)", "00000000000000000000001"]
+            for length in 1...22 {
+                let digits = String((0..<length).map { _ in "0123456789".randomElement(using: &generator)! })
+                texts += [digits, "-" + digits, "+" + digits]
+            }
+            for limit in [I.max, I.min] {
+                let text = "\(limit)"
+                texts += [String(text.dropLast()) + "9", String(text.dropLast()) + "0", text + "0"]
+            }
+            for text in texts {
+                #expect(withBytes(text) { NumberText.integer(bytes: $0, as: I.self) } == I(text), "\(I.self) \(text)")
+            }
+        }
+        var generator = SeededGenerator(seed: 64)
+        for _ in 0..<20 {
+            check(Int.self, &generator)
+            check(Int8.self, &generator)
+            check(Int16.self, &generator)
+            check(Int32.self, &generator)
+            check(Int64.self, &generator)
+            check(UInt.self, &generator)
+            check(UInt8.self, &generator)
+            check(UInt16.self, &generator)
+            check(UInt32.self, &generator)
+            check(UInt64.self, &generator)
+        }
+    }
+
     @Test func base64MatchesFoundation() {
         var generator = SeededGenerator(seed: 3)
         for length in 0..<200 {
