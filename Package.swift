@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import CompilerPluginSupport
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -15,6 +16,8 @@ let package = Package(
         .library(name: "AuroraSigV4", targets: ["AuroraSigV4"]),
         .library(name: "AuroraDataAPI", targets: ["AuroraDataAPI"]),
         .library(name: "AuroraMigrate", targets: ["AuroraMigrate"]),
+        /// `@DataAPIRecord` (`import AuroraDataAPIRecords`): writes a struct's `RecordDecodable` conformance.
+        .library(name: "AuroraDataAPIRecords", targets: ["AuroraDataAPIRecords"]),
         /// The local endpoint (`import AuroraDataLocal`) and the throwaway servers it usually runs on
         /// (`import AuroraDatabaseServers`); both re-export the drivers.
         .library(name: "AuroraDataLocal", targets: ["AuroraDataLocal", "AuroraDatabaseServers"]),
@@ -31,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Only the `@DataAPIRecord` macro (and its tests and the decode benchmark) build swift-syntax; the shipped
+        // executables do not depend on it.
+        .package(url: "https://github.com/swiftlang/swift-syntax", "600.0.0"..<"604.0.0"),
     ],
     targets: [
         // Layers, each depending only on the ones above it (README, "Architecture"):
@@ -46,6 +52,25 @@ let package = Package(
         ),
         /// Data API shapes, the Field union, errors and fast typed-record decoding. No dependencies.
         .target(name: "AuroraDataAPIModel", swiftSettings: swiftSettings),
+        /// The compiler plugin behind `@DataAPIRecord`: reads a struct's stored properties (and its CodingKeys) from
+        /// syntax and writes the `RecordDecodable` conformance. Depends only on swift-syntax.
+        .macro(
+            name: "AuroraRecordMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The `@DataAPIRecord` macro declaration; re-exports the model. Kept out of the CLI and Lambda executables.
+        .target(
+            name: "AuroraDataAPIRecords",
+            dependencies: ["AuroraDataAPIModel", "AuroraRecordMacros"],
+            swiftSettings: swiftSettings
+        ),
         /// Dialect-aware SQL lexing: statement splitting and `:name` parameter discovery. No dependencies.
         .target(name: "AuroraSQL", swiftSettings: swiftSettings),
 
@@ -207,7 +232,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AuroraSigV4Tests", dependencies: ["AuroraSigV4", "AuroraTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuroraDataAPIModelTests", dependencies: ["AuroraDataAPIModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuroraDataAPIModelTests", dependencies: ["AuroraDataAPIModel", "AuroraDataAPIRecords"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuroraRecordMacrosTests",
+            dependencies: [
+                "AuroraRecordMacros",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AuroraSQLTests",
             dependencies: [
@@ -298,7 +335,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "decode-benchmark",
-            dependencies: ["AuroraDataAPIModel"],
+            dependencies: ["AuroraDataAPIModel", "AuroraDataAPIRecords"],
             path: "Benchmarks/DecodeBenchmark",
             swiftSettings: swiftSettings
         ),

@@ -13,6 +13,7 @@
 // and, as baselines, the same work through Foundation's JSONDecoder (Field's Codable, then a second pass).
 // Foundation is imported here for the baseline only; the library uses FoundationEssentials.
 import AuroraDataAPIModel
+import AuroraDataAPIRecords
 import Foundation
 
 struct Product: Decodable {
@@ -27,6 +28,9 @@ struct Product: Decodable {
 }
 
 /// The same record read through `RecordDecodable` (the conformance a macro would generate).
+/// The conformance `@DataAPIRecord` writes reads the values into locals, then calls the memberwise initializer
+/// (assigning the properties one by one in the throwing initializer made Swift build the value aside and copy it).
+@DataAPIRecord
 struct RecordProduct: Decodable {
     var id: Int64
     var name: String
@@ -36,26 +40,6 @@ struct RecordProduct: Decodable {
     var active: Bool
     var score: Double
     var note: String?
-}
-
-/// Reads the values into locals, then calls the memberwise initializer: assigning the properties one by one in
-/// this throwing initializer made Swift build the value aside and copy it (a retain and release per String).
-extension RecordProduct: RecordDecodable {
-    static let recordKeys = ["id", "name", "description", "price", "createdAt", "active", "score", "note"]
-
-    init(record: inout RecordCursor) throws(DataAPIError) {
-        let id = try record.decode(Int64.self)
-        let name = try record.decode(String.self)
-        let description = try record.decode(String.self)
-        let price = try record.decode(Decimal.self)
-        let createdAt = try record.decode(Date.self)
-        let active = try record.decode(Bool.self)
-        let score = try record.decode(Double.self)
-        let note = try record.decode(String?.self)
-        self.init(
-            id: id, name: name, description: description, price: price, createdAt: createdAt, active: active,
-            score: score, note: note)
-    }
 }
 
 /// The formattedRecords shape for the Foundation baseline (DECIMAL and TIMESTAMP arrive as strings).

@@ -184,13 +184,29 @@ import Testing
     }
 
     @Test func randomResultSetsDecodeAsTheDecodablePathDoes() throws {
-        var generator = SeededGenerator(seed: 1_616)
+        try checkRandomResultSets(Wide.self, seed: 1_616)
+    }
+
+    @Test func errorKindsAreAllCoveredAndIdentical() throws {
+        try checkErrorKinds(Wide.self, seed: 1_617)
+    }
+
+    /// The conformance `@DataAPIRecord` writes behaves as the hand-written one: same keys, and the same values and
+    /// errors as the Decodable path.
+    @Test func generatedConformanceDecodesAsTheDecodablePathDoes() throws {
+        #expect(GeneratedWide.recordKeys == Wide.recordKeys)
+        try checkRandomResultSets(GeneratedWide.self, seed: 1_618)
+        try checkErrorKinds(GeneratedWide.self, seed: 1_619)
+    }
+
+    private func checkRandomResultSets<T: RecordDecodable>(_ type: T.Type, seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
         var succeeded = 0
         var failed = 0
         for iteration in 0..<3_000 {
             let set = try randomResultSet(&generator, rarity: 400)
             for strategy in [RecordDecodingOptions.KeyDecodingStrategy.useLabels, .convertFromSnakeCase] {
-                let outcome = set.outcomes(Wide.self, options: .init(keyDecodingStrategy: strategy))
+                let outcome = set.outcomes(type, options: .init(keyDecodingStrategy: strategy))
                 #expect(outcome.record == outcome.decodable, "#\(iteration) \(strategy)")
                 if outcome.record.hasPrefix("[") { succeeded += 1 } else { failed += 1 }
             }
@@ -199,17 +215,17 @@ import Testing
         #expect(succeeded > 1_000 && failed > 1_000, "\(succeeded) succeeded, \(failed) failed")
     }
 
-    @Test func errorKindsAreAllCoveredAndIdentical() throws {
-        var generator = SeededGenerator(seed: 1_617)
+    private func checkErrorKinds<T: RecordDecodable>(_ type: T.Type, seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
         var seen: [String: Int] = [:]
         let kinds = [
             "found NULL", "all match the property", "no column is labelled", "does not fit", "stringValue \"mid\"",
-            "Expected a TIME", "after converting from snake_case", "as Wide: ",
+            "Expected a TIME", "after converting from snake_case", "as \(T.self): ",
         ]
         for _ in 0..<3_000 {
             let set = try randomResultSet(&generator, rarity: 25)
             for strategy in [RecordDecodingOptions.KeyDecodingStrategy.useLabels, .convertFromSnakeCase] {
-                let outcome = set.outcomes(Wide.self, options: .init(keyDecodingStrategy: strategy))
+                let outcome = set.outcomes(type, options: .init(keyDecodingStrategy: strategy))
                 #expect(outcome.record == outcome.decodable)
                 for kind in kinds where outcome.record.contains(kind) { seen[kind, default: 0] += 1 }
             }
