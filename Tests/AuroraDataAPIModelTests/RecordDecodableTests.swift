@@ -191,6 +191,7 @@ import Testing
         try checkErrorKinds(Wide.self, seed: 1_617)
     }
 
+    #if canImport(AuroraDataAPIRecords)
     /// The conformance `@DataAPIRecord` writes behaves as the hand-written one: same keys, and the same values and
     /// errors as the Decodable path.
     @Test func generatedConformanceDecodesAsTheDecodablePathDoes() throws {
@@ -198,6 +199,7 @@ import Testing
         try checkRandomResultSets(GeneratedWide.self, seed: 1_618)
         try checkErrorKinds(GeneratedWide.self, seed: 1_619)
     }
+    #endif
 
     private func checkRandomResultSets<T: RecordDecodable>(_ type: T.Type, seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
