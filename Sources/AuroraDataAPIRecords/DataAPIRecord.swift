@@ -15,6 +15,7 @@
 /// }
 /// ```
 ///
-/// The struct must not declare its own `init(from:)`, and each property read needs a written type.
+/// The struct must not declare its own `init(from:)`, each property read needs a written type, and `lazy`
+/// properties, property wrappers and properties inside `#if` are refused.
 @attached(extension, conformances: RecordDecodable, names: named(recordKeys), named(init(record:)))
 public macro DataAPIRecord() = #externalMacro(module: "AuroraRecordMacros", type: "DataAPIRecordMacro")

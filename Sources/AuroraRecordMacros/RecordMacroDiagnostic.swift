@@ -32,6 +32,18 @@ struct RecordMacroDiagnostic: DiagnosticMessage {
         message: "@DataAPIRecord reads only simple names; declare each property of this tuple pattern on its own",
         code: "unsupportedPattern")
 
+    static func unsupportedStorage(_ storage: String) -> Self {
+        Self(
+            message: "@DataAPIRecord reads only plain stored properties, not a \(storage) one; write the "
+                + "RecordDecodable conformance by hand",
+            code: "unsupportedStorage")
+    }
+
+    static let conditionalProperties = Self(
+        message: "@DataAPIRecord cannot tell which properties inside #if exist; declare them outside it or write the "
+            + "RecordDecodable conformance by hand",
+        code: "conditionalProperties")
+
     static func rawValueNotString(_ name: String) -> Self {
         Self(
             message: "CodingKeys case '\(name)' has a raw value that is not a plain string literal; write it as "

@@ -51,7 +51,15 @@ extension StoredProperty {
     ) -> [StoredProperty] {
         var properties: [StoredProperty] = []
         for member in members {
+            if let ifConfig = member.decl.as(IfConfigDeclSyntax.self), declaresProperties(ifConfig) {
+                problems.append((Syntax(ifConfig), .conditionalProperties))
+                continue
+            }
             guard let variable = member.decl.as(VariableDeclSyntax.self), !isTypeMember(variable) else { continue }
+            if let storage = unsupportedStorage(variable) {
+                problems.append((Syntax(variable), .unsupportedStorage(storage)))
+                continue
+            }
             let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let)
             let bindings = Array(variable.bindings)
             for (index, binding) in bindings.enumerated() where isStored(binding) {
@@ -74,6 +82,25 @@ extension StoredProperty {
             }
         }
         return properties
+    }
+
+    /// A `lazy` property or one with a property wrapper (a custom attribute, named like a type): `Decodable`
+    /// decodes those differently from their declared type.
+    private static func unsupportedStorage(_ variable: VariableDeclSyntax) -> String? {
+        if variable.modifiers.contains(where: { $0.name.tokenKind == .keyword(.lazy) }) { return "lazy" }
+        for case .attribute(let attribute) in variable.attributes {
+            let name = attribute.attributeName.trimmedDescription
+            if name.first?.isUppercase == true, name != "MainActor" { return "@\(name)" }
+        }
+        return nil
+    }
+
+    /// An `#if` block that declares properties: which of them exist depends on the build, not on the syntax.
+    private static func declaresProperties(_ ifConfig: IfConfigDeclSyntax) -> Bool {
+        ifConfig.clauses.contains { clause in
+            guard case .decls(let members) = clause.elements else { return false }
+            return members.contains { $0.decl.is(VariableDeclSyntax.self) || $0.decl.is(IfConfigDeclSyntax.self) }
+        }
     }
 
     private static func isTypeMember(_ variable: VariableDeclSyntax) -> Bool {

@@ -78,6 +78,21 @@ struct GeneratedKeyed: Decodable, Equatable {
 }
 
 @Suite struct GeneratedRecordTests {
+    /// A nested type whose memberwise initializer is private (a private property).
+    @DataAPIRecord
+    struct Tag: Decodable {
+        private var name: String
+        var weight: Int?
+        var label: String { name.uppercased() }
+    }
+
+    @Test func nestedTypeWithAPrivateProperty() throws {
+        let set = try ResultSet(
+            columns: ["name", "weight"].map { ColumnMetadata(label: $0) }, records: [[.string("swift"), .null]])
+        let tag = try #require(try set.decode(Tag.self).first)
+        #expect(tag.label == "SWIFT" && tag.weight == nil)
+    }
+
     @Test func keysFollowCodingKeys() {
         #expect(GeneratedKeyed.recordKeys == ["headline", "created_at", "views"])
     }

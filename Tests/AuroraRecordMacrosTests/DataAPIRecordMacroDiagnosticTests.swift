@@ -88,6 +88,43 @@ import Testing
             ])
     }
 
+    @Test func lazyWrappedAndConditionalProperties() {
+        assertRecordExpansion(
+            """
+            @DataAPIRecord
+            struct Odd: Decodable {
+                lazy var a: Int = 1
+                @Clamped var b: Int
+                #if DEBUG
+                var c: Int
+                #endif
+            }
+            """,
+            expandedSource: """
+                struct Odd: Decodable {
+                    lazy var a: Int = 1
+                    @Clamped var b: Int
+                    #if DEBUG
+                    var c: Int
+                    #endif
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "@DataAPIRecord reads only plain stored properties, not a lazy one; write the "
+                        + "RecordDecodable conformance by hand",
+                    line: 3, column: 5),
+                DiagnosticSpec(
+                    message: "@DataAPIRecord reads only plain stored properties, not a @Clamped one; write the "
+                        + "RecordDecodable conformance by hand",
+                    line: 4, column: 5),
+                DiagnosticSpec(
+                    message: "@DataAPIRecord cannot tell which properties inside #if exist; declare them outside it "
+                        + "or write the RecordDecodable conformance by hand",
+                    line: 5, column: 5),
+            ])
+    }
+
     @Test func codingKeysThatCannotBeRead() {
         assertRecordExpansion(
             """
