@@ -8,7 +8,7 @@
 //   parse            ExecuteStatementResponse(json:)
 //   rows by label    parse + every value read as a Field with row["label"]
 //   records          parse + decode into a Decodable struct (Decimal, Date, optionals; convertFromSnakeCase)
-//   RecordDecodable  the same through a hand-written RecordDecodable conformance
+//   @DataAPIRecord   the same struct with the macro's RecordDecodable conformance (still Decodable)
 //   formatted        the same struct from formattedRecords
 // and, as baselines, the same work through Foundation's JSONDecoder (Field's Codable, then a second pass).
 // Foundation is imported here for the baseline only; the library uses FoundationEssentials.
@@ -247,7 +247,7 @@ if profileOnly {
     exit(0)
 }
 if profileRecords {
-    try measure("(b) records into RecordDecodable struct", bytes: records.count) {
+    try measure("(b) records into @DataAPIRecord struct", bytes: records.count) {
         try ExecuteStatementResponse(json: records).decode(RecordProduct.self, options: snake).count
     }
     exit(0)
@@ -274,7 +274,7 @@ try measure("(a) rows read by label as Fields", bytes: records.count) {
 let ours = try measure("(b) records into Decodable struct", bytes: records.count) {
     try ExecuteStatementResponse(json: records).decode(Product.self, options: snake).count
 }
-let oursRecords = try measure("(b) records into RecordDecodable struct", bytes: records.count) {
+let oursRecords = try measure("(b) records into @DataAPIRecord struct", bytes: records.count) {
     try ExecuteStatementResponse(json: records).decode(RecordProduct.self, options: snake).count
 }
 try measure("(b) the same, ASCII-only text", bytes: asciiRecords.count) {
@@ -288,7 +288,7 @@ print("-- baseline: Python json.loads (dicts and lists only, no typed values)")
 if let python = pythonJSONLoads(records) {
     let theirs = report("json.loads records", bytes: records.count, median: python.median, best: python.best)
     print(String(format: "(b) records into the struct is %.2fx faster than json.loads (target 3.5x); %.2f ms/MiB (target 3)", theirs / ours, ours))
-    print(String(format: "(b) RecordDecodable struct is %.2fx faster than json.loads (target 3.5x); %.2f ms/MiB (target 3)", theirs / oursRecords, oursRecords))
+    print(String(format: "(b) @DataAPIRecord struct is %.2fx faster than json.loads (target 3.5x); %.2f ms/MiB (target 3)", theirs / oursRecords, oursRecords))
 } else {
     print("python3 is not available: no json.loads figure")
 }

@@ -15,13 +15,7 @@ extension ResultSet {
             return try decodeRecords(recordType, as: type, options: options)
         }
         return try withDecoder(options: options) { decoder throws(DataAPIError) in
-            var values: [T] = []
-            values.reserveCapacity(count)
-            for row in 0..<count {
-                decoder.row = row
-                values.append(try decoder.decodeRow(type))
-            }
-            return values
+            try decodeRows(decoder) { () throws(DataAPIError) in try decoder.decodeRow(type) }
         }
     }
 
@@ -31,24 +25,34 @@ extension ResultSet {
     ) throws(DataAPIError) -> [T] {
         try withDecoder(options: options) { decoder throws(DataAPIError) in
             var cursor = RecordCursor(decoder: decoder, recordType: recordType, keys: R.recordKeys)
-            var failure: DataAPIError?
-            // Each record is made in its array slot: appending would copy it (this code is not specialized for R).
-            let values = [R](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for row in 0..<count {
-                    decoder.row = row
-                    cursor.position = 0
-                    do throws(DataAPIError) {
-                        (buffer.baseAddress! + row).initialize(to: try R(record: &cursor))
-                    } catch {
-                        failure = error
-                        return
-                    }
-                    initialized += 1
-                }
+            let values = try decodeRows(decoder) { () throws(DataAPIError) in
+                cursor.position = 0
+                return try R(record: &cursor)
             }
-            if let failure { throw failure }
             return RowDecoder.identity(values, as: [T].self)
         }
+    }
+
+    /// One value per row, each made in its array slot by `decodeRow` (called with `decoder.row` set): appending
+    /// would copy it, since this code is not specialized for `T`. Stops at the first error.
+    private func decodeRows<T>(
+        _ decoder: RowDecoder, _ decodeRow: () throws(DataAPIError) -> T
+    ) throws(DataAPIError) -> [T] {
+        var failure: DataAPIError?
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for row in 0..<count {
+                decoder.row = row
+                do throws(DataAPIError) {
+                    (buffer.baseAddress! + row).initialize(to: try decodeRow())
+                } catch {
+                    failure = error
+                    return
+                }
+                initialized += 1
+            }
+        }
+        if let failure { throw failure }
+        return values
     }
 
     /// Runs `body` with a decoder over this result set's bytes.

@@ -52,14 +52,20 @@ final class RowDecoder: Decoder {
     /// Decodes the current row as a whole: a record type, or a scalar when the result has one column.
     func decodeRow<T: Decodable>(_ type: T.Type) throws(DataAPIError) -> T {
         lookupPosition = 0
-        if resultSet.columns.count == 1 {
-            switch withScalar(cell(0), { $0.convert(to: T.self) }) {
-            case .value(let value): return value
-            case .failed: throw mismatch(type, column: 0, path: [])
-            case .notScalar: break
-            }
-        }
+        if resultSet.columns.count == 1 { return try decodeSingleColumnRow(type) }
         return try translatingErrors(type) { () throws in try T(from: self) }
+    }
+
+    /// A row of a one-column result: the column's value itself when `T` is a scalar type, else `T`'s own
+    /// `init(from:)`. Kept out of ``decodeRow(_:)``, where the scalar conversion's generic metadata was looked up for
+    /// every row of every result, one column or not.
+    @inline(never)
+    private func decodeSingleColumnRow<T: Decodable>(_ type: T.Type) throws(DataAPIError) -> T {
+        switch withScalar(cell(0), { $0.convert(to: T.self) }) {
+        case .value(let value): return value
+        case .failed: throw mismatch(type, column: 0, path: [])
+        case .notScalar: return try translatingErrors(type) { () throws in try T(from: self) }
+        }
     }
 
     /// Decodes one column of the current row.

@@ -75,6 +75,38 @@ import Testing
         }
     }
 
+    /// Long text beyond ASCII, damaged at one byte or not: the reader validates it in two halves side by side, so
+    /// the damage must be found in either half, at the split and across it, and reported at its first byte.
+    @Test func longTextBeyondASCIIIsValidatedInBothHalves() {
+        var generator = SeededGenerator(seed: 2_612)
+        let pieces = ["a", "word ", "é", "Привет", "東京", "😀", "𝄞", "ça"]
+        let damage: [UInt8] = [0x80, 0xBF, 0xC0, 0xC3, 0xE0, 0xED, 0xF0, 0xF4, 0xF5, 0xFF, UInt8(ascii: "z")]
+        let prefix = Array(#"{"records":[[{"stringValue":""#.utf8)
+        var invalidCount = 0
+        for _ in 0..<4_000 {
+            var bytes = Array((0..<Int.random(in: 1...30, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined().utf8)
+            if Bool.random(using: &generator) {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = damage.randomElement(using: &generator)!
+            }
+            let json = prefix + bytes + Array(#""}]]}"#.utf8)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                invalidCount += 1
+                let offset = bytes.withUnsafeBufferPointer { UTF8Automaton.firstInvalidSequence($0) }
+                #expect(throws: DataAPIError.self, "\(bytes)") { try ExecuteStatementResponse(json: json) }
+                do {
+                    _ = try ExecuteStatementResponse(json: json)
+                } catch {
+                    #expect(error.message.contains("expected valid UTF-8"), "\(error.message)")
+                    #expect(error.message.contains("at byte \(prefix.count + offset)."), "\(bytes): \(error.message)")
+                }
+                continue
+            }
+            #expect((try? ExecuteStatementResponse(json: json))?.records == [[.string(text)]], "\(bytes)")
+        }
+        #expect(invalidCount > 1_000)
+    }
+
     private func randomText(using generator: inout SeededGenerator) -> String {
         let pieces = ["plain words ", "é", "Привет", "東京", "😀", "\"", "\\", "\n", "\t", "\u{1}", "/", "\u{FFFD}", "12345678", "𝄞"]
         return (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
