@@ -3,8 +3,8 @@ import Testing
 
 @testable import AuroraDataAPIModel
 
-/// The reader's fast paths (compact `Field`s, strings scanned 8 bytes at a time, UTF-8 through the automaton,
-/// unescaping by runs) against the general paths and against Foundation, on every length and position.
+/// The reader's fast paths (compact `Field`s, strings scanned 8 bytes at a time, UTF-8 through the automaton in two
+/// halves, unescaping by whole words) against the general paths and against Foundation, on every length and position.
 @Suite struct FastPathTests {
     private func parse(_ json: String) -> ExecuteStatementResponse? {
         try? ExecuteStatementResponse(json: Array(json.utf8))

@@ -5,7 +5,8 @@
 //   swift test --package-path Tests/ModelSanitizer --sanitize=address
 //
 // The module reads response bodies through raw pointers (8-byte loads in the JSON reader, the UTF-8 automaton,
-// unescaping by runs); its tests, fuzzing included, must run clean under ASan.
+// unescaping by whole-word stores, records made in their array slots); its tests, fuzzing included, must run clean
+// under ASan.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
