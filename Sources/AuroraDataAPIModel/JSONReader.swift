@@ -363,22 +363,20 @@ struct JSONReader {
             position += 1
             return
         }
-        switch bytes[position] {
-        case UInt8(ascii: "u"):
-            let unit = try readHexUnit()
-            if (0xD800...0xDBFF).contains(unit) {
-                guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"),
-                    bytes[position + 1] == UInt8(ascii: "u")
-                else { throw error("a low surrogate '\\uDC00'...'\\uDFFF' after a high surrogate") }
-                position += 1
-                guard (0xDC00...0xDFFF).contains(try readHexUnit()) else {
-                    throw error("a low surrogate '\\uDC00'...'\\uDFFF' after a high surrogate")
-                }
-            } else if (0xDC00...0xDFFF).contains(unit) {
-                throw error("a high surrogate before the low surrogate")
-            }
-        default:
+        guard bytes[position] == UInt8(ascii: "u") else {
             throw error("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+        }
+        let unit = try readHexUnit()
+        if (0xD800...0xDBFF).contains(unit) {
+            guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"),
+                bytes[position + 1] == UInt8(ascii: "u")
+            else { throw error("a low surrogate '\\uDC00'...'\\uDFFF' after a high surrogate") }
+            position += 1
+            guard (0xDC00...0xDFFF).contains(try readHexUnit()) else {
+                throw error("a low surrogate '\\uDC00'...'\\uDFFF' after a high surrogate")
+            }
+        } else if (0xDC00...0xDFFF).contains(unit) {
+            throw error("a high surrogate before the low surrogate")
         }
     }
 
