@@ -30,13 +30,17 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_rds as rds
 from constructs import Construct
 
-from .config import ConfigError, Contract, LambdaPackage, StackSettings
+from . import names
+from .config import Contract, LambdaPackage, StackSettings
 
 # Engine versions that support both a minimum capacity of 0 (auto-pause) and the Data API on Serverless v2.
 ENGINE_VERSIONS = {
     "postgresql": rds.DatabaseClusterEngine.aurora_postgres(version=rds.AuroraPostgresEngineVersion.VER_16_8),
     "mysql": rds.DatabaseClusterEngine.aurora_mysql(version=rds.AuroraMysqlEngineVersion.VER_3_08_0),
 }
+
+# The admin user CDK picks for each engine when it generates the credentials (kept for a named secret too).
+ADMIN_USERNAMES = {"postgresql": "postgres", "mysql": "admin"}
 
 REMOVAL_POLICIES = {
     "snapshot": RemovalPolicy.SNAPSHOT,
@@ -47,10 +51,6 @@ REMOVAL_POLICIES = {
 LOG_RETENTION = logs.RetentionDays.ONE_MONTH
 
 SECRET_LOGICAL_ID = "Secret"
-DATA_API_ARN_LIMIT = 100  # resourceArn and secretArn: 11..100 characters
-# Worst case for the generated secret ARN in the aws and aws-cn partitions (longest region: 14 characters).
-_SECRET_ARN_OVERHEAD = len("arn:aws-cn:secretsmanager:") + len("cn-northwest-1") + len(":123456789012:secret:")
-_GENERATED_NAME_SUFFIXES = len("-") + 13 + len("-") + 6  # CloudFormation's and Secrets Manager's random parts
 
 # Every Data API operation the client library uses (ExecuteSql is the retired Serverless v1 call).
 DATA_API_ACTIONS = [
@@ -60,15 +60,6 @@ DATA_API_ACTIONS = [
     "rds-data:ExecuteStatement",
     "rds-data:RollbackTransaction",
 ]
-
-
-def check_arn_lengths(stack_name: str) -> None:
-    """Refuses a stack name that could make the generated secret's ARN too long for the Data API."""
-    worst = _SECRET_ARN_OVERHEAD + len(stack_name) + 1 + len(SECRET_LOGICAL_ID) + _GENERATED_NAME_SUFFIXES
-    if worst > DATA_API_ARN_LIMIT:
-        longest = len(stack_name) - (worst - DATA_API_ARN_LIMIT)
-        raise ConfigError(f"stack name {stack_name!r} is too long: the generated secret's ARN could exceed the "
-                          f"Data API's {DATA_API_ARN_LIMIT} characters; use at most {longest} characters")
 
 
 @jsii.implements(apigwv2.IAccessLogSettings)
@@ -110,6 +101,7 @@ class AuroraDataStack(Stack):
         **kwargs,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
+        names.check_stack_name(self.stack_name)
         self.contract = contract or Contract.load()
         self.settings = settings or StackSettings.from_context(self.node.try_get_context)
         self.package = package
@@ -125,10 +117,18 @@ class AuroraDataStack(Stack):
                 name="isolated", subnet_type=ec2.SubnetType.PRIVATE_ISOLATED, cidr_mask=24)],
         )
 
-        # Aurora Serverless v2 with the Data API. The admin secret is generated (Secrets Manager).
+        # Aurora Serverless v2 with the Data API. The admin password is generated into a Secrets Manager secret.
+        # The Data API takes cluster and secret ARNs of at most 100 characters, so both are named from the stack
+        # name within that (aurora_stack/names.py), except in the stack named AuroraData: it keeps the names
+        # CloudFormation generated when that was the app's only stack name (renaming would replace both).
+        engine = ENGINE_VERSIONS[s.engine]
+        named = self.stack_name != names.LEGACY_STACK_NAME
         self.cluster = rds.DatabaseCluster(
             self, "Cluster",
-            engine=ENGINE_VERSIONS[s.engine],
+            engine=engine,
+            cluster_identifier=names.cluster_identifier(self.stack_name) if named else None,
+            credentials=rds.Credentials.from_generated_secret(
+                ADMIN_USERNAMES[s.engine], secret_name=names.secret_name(self.stack_name)) if named else None,
             writer=rds.ClusterInstance.serverless_v2("Writer"),
             serverless_v2_min_capacity=s.min_capacity,
             serverless_v2_max_capacity=s.max_capacity,
@@ -144,14 +144,12 @@ class AuroraDataStack(Stack):
         )
         assert self.cluster.secret is not None  # generated because no credentials were given
         self.secret = self.cluster.secret
-        # The Data API refuses a secret ARN longer than 100 characters. CloudFormation names the secret
-        # `<stack>-<logical id>-<13 random>` and Secrets Manager appends `-<6 random>`, so a short logical id
-        # (instead of ClusterSecret<hash>) keeps the ARN within the limit; see check_arn_lengths.
+        # The secret's logical id stays `Secret` (CDK would call it ClusterSecret<hash>): the stack named AuroraData
+        # was deployed with it, and a new logical id would replace the secret.
         # (self.secret is the attachment to the cluster; the secret itself is the cluster's child "Secret".)
         secret_resource = self.cluster.node.find_child("Secret").node.default_child
         assert isinstance(secret_resource, CfnResource)
         secret_resource.override_logical_id(SECRET_LOGICAL_ID)
-        check_arn_lengths(self.stack_name)
 
         # Both functions get the same connection settings; the names come from lambda_contract.json.
         # AURORA_SCHEMA_DIR stays unset (the code uses schema/ beside the executable); AURORA_ALLOW_RESET too.
@@ -242,8 +240,9 @@ class AuroraDataStack(Stack):
                 max_age=Duration.hours(1),
             )
         # The default stage is created below, to set throttling and access logs on it.
-        api = apigwv2.HttpApi(self, "Api", description="aurora-data posts API", create_default_stage=False,
-                              cors_preflight=cors)
+        # Named after the stack, so that two stacks' APIs are told apart (renaming an API does not replace it).
+        api = apigwv2.HttpApi(self, "Api", api_name=names.api_name(self.stack_name),
+                              description="aurora-data posts API", create_default_stage=False, cors_preflight=cors)
         integration = integrations.HttpLambdaIntegration(
             "PostsIntegration", self.posts_function, payload_format_version=apigwv2.PayloadFormatVersion.VERSION_2_0)
         for route in c.routes:

@@ -19,6 +19,8 @@ VARIANTS = {  # name -> context
     "mysql": {"engine": "mysql"},
     "unprotected": {"engine": "mysql", "deletion_protection": False, "removal_policy": "destroy"},
     "local": {"engine": "postgresql", "migrate_timeout": 50, "service_timeout": 60},
+    # A stack name of the user's (128 characters, the longest): the named secret and cluster.
+    "named": {"engine": "mysql", "stack_name": "L" + "ong-stack-name-" * 8 + "x" * 7},
 }
 
 
@@ -56,7 +58,8 @@ def test_cdk_nag_is_active(package_dir, tmp_path, monkeypatch):
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_cfn_lint_is_clean(assemblies, variant):
     # Run from cdk-template/ so that .cfnlintrc.yaml (the one list of ignored rules) applies.
-    template = assemblies[variant] / "AuroraData.template.json"
+    stack_name = VARIANTS[variant].get("stack_name", cdk_app.STACK_NAME)
+    template = assemblies[variant] / f"{stack_name}.template.json"
     result = subprocess.run([str(VENV_BIN / "cfn-lint"), "--", str(template)], cwd=TEMPLATE_DIR,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

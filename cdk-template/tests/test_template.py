@@ -227,21 +227,3 @@ def test_cdk_bootstrap_references(synth):
     assert template["Parameters"]["BootstrapVersion"]["Default"] == "/cdk-bootstrap/hnb659fds/version"
     code = function_by_handler(template, "migrate")[1]["Properties"]["Code"]
     assert code["S3Bucket"] == {"Fn::Sub": "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}"}
-
-
-def test_secret_arn_fits_the_data_api(synth, package_dir):
-    """The Data API refuses ARNs over 100 characters; the generated secret's name is kept short."""
-    import aws_cdk as cdk
-
-    from aurora_stack.config import ConfigError, Contract, LambdaPackage
-    from aurora_stack.stack import AuroraDataStack, check_arn_lengths
-
-    template = synth({"engine": "postgresql"})
-    assert list(resources(template, "AWS::SecretsManager::Secret")) == ["Secret"]
-    # CloudFormation's generated name, with the longest region: still within the limit.
-    arn = "arn:aws:secretsmanager:ap-southeast-7:123456789012:secret:AuroraData-Secret-ABCDEFGHIJKLM-AbCdEf"
-    assert len(arn) <= 100
-    check_arn_lengths("AuroraData")
-    with pytest.raises(ConfigError, match="too long"):
-        AuroraDataStack(cdk.App(), "AuroraDataProduction",
-                        package=LambdaPackage.load(package_dir, Contract.load()))
