@@ -3,6 +3,7 @@
 # the posts API answers, and the schema version in the database is the one the stack reports.
 #
 #   bash scripts/smoke.sh [--write] [stack name, default AuroraData]
+#   bash scripts/smoke.sh blog-prod      # the stack deployed with `deploy.sh <engine> -c stack_name=blog-prod`
 #
 # Read-only by default (GET /posts, GET /posts/{id}, a POST with a bad body, which writes nothing);
 # --write also creates one post titled "Smoke test".

@@ -4,25 +4,17 @@
 # endpoint on real PostgreSQL and MariaDB, the Lambda functions as child processes), the wire-compatibility tests
 # with the AWS CLI and boto3, the CDK app's tests, and the whole deploy on a local CloudFormation/Lambda/API
 # Gateway emulator for both engines.
+#
+# Every step's time is printed at the end of the run, also after a failure (scripts/step-times.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # No test may reach a real instance-metadata service: processes started by tests inherit this.
 export AWS_EC2_METADATA_DISABLED=true
+source scripts/step-times.sh
 
-bash scripts/install-deps.sh
-swift build --build-tests
-bash scripts/verify-foundation.sh .build/debug
-# The static release build of both shipped executables (scripts/build-static.sh, one scratch path), through the
-# Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate. The Lambda tests
-# and the local deploy run this packaged binary, the artifact that is deployed.
-bash scripts/package-lambda.sh
-export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
-# The static CLI: alone in an empty root (no toolchain, no libc) it runs, resolves names and verifies TLS
-# (check-static-cli.sh); scripts/install.sh installs it and its completions into a temporary prefix
-# (check-install.sh).
-bash scripts/verify-foundation.sh .build-static/release aurora-data bootstrap
-bash scripts/check-static-cli.sh .build-static/release/aurora-data
-bash scripts/check-install.sh
+step "install" bash scripts/install-deps.sh
+step "debug build (with tests)" swift build --build-tests
+step "Foundation check (debug)" bash scripts/verify-foundation.sh .build/debug
 # Runs "$@" as a process group of its own, at most $1 seconds. A run still going then gets a report (with $2, the
 # log of a `swift test` run: its unfinished tests and every thread's stack) and is ended, that group and nothing
 # else, by its id. The exit status lands in guarded_status (124 after a hang).
@@ -50,37 +42,83 @@ guarded() {
     set -e
 }
 
+# The static release build of both shipped executables (scripts/build-static.sh, one scratch path), through the
+# Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate. The Lambda tests
+# and the local deploy run this packaged binary, the artifact that is deployed.
+# Its link-time-optimized links use one core each, one after the other, so two checks that depend on nothing of
+# it run beside it, one after the other, in the background: the address-sanitizer tests and the CDK app's tests.
+# Neither measures time; their output is printed when the static build is done.
+background_log=$(mktemp)
+background_times=$(mktemp)
+(
+    set +e
+    started=$SECONDS
+    # The JSON reader's pointer code (AuroraDataAPIModel) and its tests, fuzzing included, under the address
+    # sanitizer. LeakSanitizer runs too, minus XCTest's runner (Tests/ModelSanitizer/lsan.supp).
+    LSAN_OPTIONS="suppressions=$PWD/Tests/ModelSanitizer/lsan.supp" \
+        guarded 900 "" swift test --package-path Tests/ModelSanitizer --sanitize=address
+    echo "sanitizer $((SECONDS - started)) $guarded_status" >> "$background_times"
+    started=$SECONDS
+    # The CDK app (template assertions, cfn-lint, cdk-nag); also sets up cdk-template/.venv for the local deploy.
+    status=0
+    bash scripts/cdk-test.sh || status=$?
+    echo "cdk $((SECONDS - started)) $status" >> "$background_times"
+) > "$background_log" 2>&1 &
+background_pid=$!
+static_status=0
+step "static build + Lambda package" bash scripts/package-lambda.sh || static_status=$?
+step_begin "(waiting for sanitizer + CDK)"
+wait "$background_pid" || true
+step_end
+echo "--- sanitizer and CDK app tests (run beside the static build)" >&2
+cat "$background_log" >&2
+sanitizer_status=1 cdk_status=1
+while read -r name seconds status; do
+    case "$name" in
+        sanitizer) sanitizer_status=$status; step_record "sanitizer tests (beside static build)" "$seconds" "$status" ;;
+        cdk) cdk_status=$status; step_record "CDK app tests (beside static build)" "$seconds" "$status" ;;
+    esac
+done < "$background_times"
+rm -f "$background_log" "$background_times"
+[ "$static_status" -eq 0 ] || exit "$static_status"
+export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
+# The static CLI: alone in an empty root (no toolchain, no libc) it runs, resolves names and verifies TLS
+# (check-static-cli.sh); scripts/install.sh installs it and its completions into a temporary prefix
+# (check-install.sh).
+step_begin "static CLI checks"
+bash scripts/verify-foundation.sh .build-static/release aurora-data bootstrap
+bash scripts/check-static-cli.sh .build-static/release/aurora-data
+bash scripts/check-install.sh
+step_end
+
 # Serially: the integration tests start real database servers and endpoints, and several check that a timeout
 # fires within seconds; on a 2-core machine parallel tests starve each other (about 80 s serially).
 # Hang guard: 15 minutes (AURORA_TEST_HANG_SECONDS).
 swift_log=$(mktemp)
+step_begin "swift tests"
 guarded "${AURORA_TEST_HANG_SECONDS:-900}" "$swift_log" \
     bash -c 'set -o pipefail; swift test --skip-build --no-parallel 2>&1 | tee "$0"' "$swift_log"
 swift_status=$guarded_status
+step_end "$swift_status"
 rm -f "$swift_log"
-
-# The JSON reader's pointer code (AuroraDataAPIModel) and its tests, fuzzing included, under the address sanitizer.
-# LeakSanitizer runs too, minus XCTest's runner (Tests/ModelSanitizer/lsan.supp).
-LSAN_OPTIONS="suppressions=$PWD/Tests/ModelSanitizer/lsan.supp" \
-    guarded 900 "" swift test --package-path Tests/ModelSanitizer --sanitize=address
-sanitizer_status=$guarded_status
 
 # Wire compatibility with the AWS CLI and boto3: a missing script is a failure, not a skip.
 interop_status=0
 if [ -x Tests/Interop/run.sh ]; then
+    step_begin "interop (AWS CLI, boto3)"
     guarded "${AURORA_INTEROP_HANG_SECONDS:-900}" "" Tests/Interop/run.sh
     interop_status=$guarded_status
+    step_end "$interop_status"
 else
     echo "test.sh: Tests/Interop/run.sh is missing or not executable: the wire-compatibility tests cannot run" >&2
     interop_status=1
 fi
 
-# The CDK app (template assertions, cfn-lint, cdk-nag), then the whole deploy locally on each engine.
-cdk_status=0
-bash scripts/cdk-test.sh || cdk_status=$?
+# The whole deploy locally on each engine (two stacks side by side in one emulator each).
 deploy_status=0
 for engine in postgresql mysql; do
-    AURORA_BIN_DIR=.build/debug AURORA_SKIP_PACKAGE=1 bash scripts/deploy-local.sh "$engine" || deploy_status=$?
+    step "local deploy $engine" env AURORA_BIN_DIR=.build/debug AURORA_SKIP_PACKAGE=1 \
+        bash scripts/deploy-local.sh "$engine" || deploy_status=$?
 done
 
 if [ "$swift_status" -ne 0 ] || [ "$sanitizer_status" -ne 0 ] || [ "$interop_status" -ne 0 ] || [ "$cdk_status" -ne 0 ] \
