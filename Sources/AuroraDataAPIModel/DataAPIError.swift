@@ -16,6 +16,7 @@ public struct DataAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `StatementTimeoutException.dbConnectionId`.
     public var dbConnectionId: Int64?
 
+    /// An error from its parts; only `code` and `message` are always known.
     public init(
         code: Code, message: String, httpStatus: Int? = nil, requestId: String? = nil, dbConnectionId: Int64? = nil
     ) {
@@ -39,37 +40,67 @@ public struct DataAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         public var description: String { rawValue }
 
         // MARK: Modeled service errors (HTTP status in the comment)
+        /// `AccessDeniedException` (403): the caller's IAM policy does not allow the operation, or the secret.
         public static let accessDenied = Code(rawValue: "AccessDeniedException")  // 403
+        /// `BadRequestException` (400): the request is invalid, e.g. wrong SQL or a parameter the engine refuses.
         public static let badRequest = Code(rawValue: "BadRequestException")  // 400
+        /// `DatabaseErrorException` (400): the database refused the statement; see `databaseDetails`.
         public static let databaseError = Code(rawValue: "DatabaseErrorException")  // 400
+        /// `DatabaseNotFoundException` (404): no database of that name on the cluster.
         public static let databaseNotFound = Code(rawValue: "DatabaseNotFoundException")  // 404
+        /// `DatabaseResumingException` (400): a paused Aurora Serverless v2 cluster is resuming; retried.
         public static let databaseResuming = Code(rawValue: "DatabaseResumingException")  // 400
+        /// `DatabaseUnavailableException` (504): the database did not answer in time; retried.
         public static let databaseUnavailable = Code(rawValue: "DatabaseUnavailableException")  // 504
+        /// `ForbiddenException` (403): the request is not allowed.
         public static let forbidden = Code(rawValue: "ForbiddenException")  // 403
+        /// `HttpEndpointNotEnabledException` (400): the Data API is not enabled on the cluster.
         public static let httpEndpointNotEnabled = Code(rawValue: "HttpEndpointNotEnabledException")  // 400
+        /// `InternalServerErrorException` (500): the service failed; the statement may have run.
         public static let internalServerError = Code(rawValue: "InternalServerErrorException")  // 500
+        /// `InvalidResourceStateException` (400): the cluster is not in a state that accepts calls.
         public static let invalidResourceState = Code(rawValue: "InvalidResourceStateException")  // 400
+        /// `InvalidSecretException` (400): the secret is not a database user secret the service can use.
         public static let invalidSecret = Code(rawValue: "InvalidSecretException")  // 400
+        /// `NotFoundException` (404): the cluster or secret does not exist.
         public static let notFound = Code(rawValue: "NotFoundException")  // 404
+        /// `SecretsErrorException` (400): Secrets Manager could not give the secret.
         public static let secretsError = Code(rawValue: "SecretsErrorException")  // 400
+        /// `ServiceUnavailableError` (503): the service is unavailable; retried.
         public static let serviceUnavailable = Code(rawValue: "ServiceUnavailableError")  // 503
+        /// `StatementTimeoutException` (400): the statement ran longer than 45 s; see `dbConnectionId`.
         public static let statementTimeout = Code(rawValue: "StatementTimeoutException")  // 400
+        /// `TransactionNotFoundException` (404): the transaction ended (committed, rolled back or timed out).
         public static let transactionNotFound = Code(rawValue: "TransactionNotFoundException")  // 404
+        /// `UnsupportedResultException` (400): the result holds a type the Data API cannot return.
         public static let unsupportedResult = Code(rawValue: "UnsupportedResultException")  // 400
 
         // MARK: Unmodeled errors the service returns
+        /// `ValidationException` (400): a member of the request is missing or out of range.
         public static let validation = Code(rawValue: "ValidationException")  // 400
+        /// `UnrecognizedClientException` (403): unknown access key or session token.
         public static let unrecognizedClient = Code(rawValue: "UnrecognizedClientException")  // 403
+        /// `InvalidSignatureException` (403): the signature, its scope or its time is wrong.
         public static let invalidSignature = Code(rawValue: "InvalidSignatureException")  // 403
+        /// `IncompleteSignatureException` (403): the signature is malformed or misses a part.
         public static let incompleteSignature = Code(rawValue: "IncompleteSignatureException")  // 403
+        /// `MissingAuthenticationTokenException` (403): the request was not signed.
         public static let missingAuthenticationToken = Code(rawValue: "MissingAuthenticationTokenException")  // 403
+        /// `ExpiredTokenException` (403): the temporary credentials have expired.
         public static let expiredToken = Code(rawValue: "ExpiredTokenException")  // 403
+        /// `InvalidClientTokenId` (403): the access key id does not exist.
         public static let invalidClientTokenId = Code(rawValue: "InvalidClientTokenId")  // 403
+        /// `SignatureDoesNotMatch` (403): the signature does not match the request.
         public static let signatureDoesNotMatch = Code(rawValue: "SignatureDoesNotMatch")  // 403
+        /// `ThrottlingException` (400): too many requests; retried.
         public static let throttling = Code(rawValue: "ThrottlingException")  // 400
+        /// `TooManyRequestsException` (429): too many requests; retried.
         public static let tooManyRequests = Code(rawValue: "TooManyRequestsException")  // 429
+        /// `RequestEntityTooLarge` (413): the request is over the 4 MiB limit.
         public static let requestEntityTooLarge = Code(rawValue: "RequestEntityTooLarge")  // 413
+        /// `UnknownOperationException` (404): the endpoint does not know the operation.
         public static let unknownOperation = Code(rawValue: "UnknownOperationException")  // 404
+        /// `SerializationException` (400): the request body is not valid JSON for the operation.
         public static let serializationException = Code(rawValue: "SerializationException")  // 400
 
         // MARK: Raised by the client itself (never sent by the service)

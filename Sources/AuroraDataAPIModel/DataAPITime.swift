@@ -5,7 +5,9 @@
 public struct DataAPITime: Sendable, Hashable, Codable, CustomStringConvertible {
     /// 0...23, or 24 for PostgreSQL's `24:00:00`.
     public let hour: Int
+    /// 0...59.
     public let minute: Int
+    /// 0...59.
     public let second: Int
     /// 0...999_999_999; the Data API carries at most microseconds.
     public let nanosecond: Int

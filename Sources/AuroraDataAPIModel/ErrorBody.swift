@@ -13,6 +13,7 @@ public struct ErrorBody: Sendable, Hashable {
     /// Body member `dbConnectionId` (StatementTimeoutException).
     public var dbConnectionId: Int64?
 
+    /// A body from its members.
     public init(code: String? = nil, typeField: String? = nil, message: String? = nil, dbConnectionId: Int64? = nil) {
         self.code = code
         self.typeField = typeField

@@ -9,6 +9,7 @@ import Foundation
 /// NULL null. JSON has no NaN or infinity: those travel as strings.
 /// ("Processing query results in JSON format", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api-json.html)
 extension Field {
+    /// The value as JSON text, as the Data API writes it in `formattedRecords`.
     public var jsonText: String {
         switch self {
         case .null: return "null"
@@ -23,6 +24,7 @@ extension Field {
 }
 
 extension ArrayValue {
+    /// The array as JSON text, NULL elements as `null`.
     public var jsonText: String {
         let items: [String]
         switch self {

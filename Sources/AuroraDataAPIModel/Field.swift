@@ -12,11 +12,15 @@ import Foundation
 public enum Field: Sendable, Hashable {
     /// SQL NULL (`{"isNull": true}`).
     case null
+    /// `booleanValue`.
     case bool(Bool)
+    /// `longValue`: every integer type (BIGINT UNSIGNED beyond `Int64` comes as a string).
     case long(Int64)
+    /// `doubleValue`; NaN and the infinities travel as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
     case double(Double)
     /// Also carries DECIMAL (by default), dates, times, JSON, UUID and other text forms.
     case string(String)
+    /// `blobValue`, decoded from base64.
     case blob([UInt8])
     /// Results only: the service refuses array parameters.
     case array(ArrayValue)
@@ -26,10 +30,15 @@ public enum Field: Sendable, Hashable {
 ///
 /// Implements https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ArrayValue.html
 public enum ArrayValue: Sendable, Hashable {
+    /// `booleanValues`.
     case booleans([Bool?])
+    /// `longValues`.
     case longs([Int64?])
+    /// `doubleValues`.
     case doubles([Double?])
+    /// `stringValues`.
     case strings([String?])
+    /// `arrayValues`: a multi-dimensional array.
     case arrays([ArrayValue])
 }
 

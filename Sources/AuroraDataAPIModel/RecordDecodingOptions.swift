@@ -13,8 +13,10 @@ public struct RecordDecodingOptions: Sendable, Hashable {
         case convertFromSnakeCase
     }
 
+    /// How column labels match coding keys.
     public var keyDecodingStrategy: KeyDecodingStrategy
 
+    /// Options with the given key strategy (labels as they are by default).
     public init(keyDecodingStrategy: KeyDecodingStrategy = .useLabels) {
         self.keyDecodingStrategy = keyDecodingStrategy
     }

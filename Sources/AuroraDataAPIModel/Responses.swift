@@ -9,6 +9,8 @@
 /// A response parsed with ``init(json:)`` keeps its records as parsed cells: ``resultSet`` and record decoding read
 /// them directly, and `records` builds the ``Field`` values on first use.
 public struct ExecuteStatementResponse: Sendable, Hashable, Encodable {
+    /// The rows, each a list of fields in column order; nil when the statement returns no rows or with
+    /// `formatRecordsAs: JSON`.
     public var records: [[Field]]? {
         get {
             switch recordStorage {
@@ -19,9 +21,13 @@ public struct ExecuteStatementResponse: Sendable, Hashable, Encodable {
         }
         set { recordStorage = newValue.map(RecordStorage.fields) }
     }
+    /// The result's columns, when `includeResultMetadata` was asked for.
     public var columnMetadata: [ColumnMetadata]?
+    /// The number of rows the statement changed.
     public var numberOfRecordsUpdated: Int64?
+    /// Values the database generated (MySQL `AUTO_INCREMENT` ids); PostgreSQL uses `RETURNING` instead.
     public var generatedFields: [Field]?
+    /// The rows as one JSON text (an array of objects by label), with `formatRecordsAs: JSON`.
     public var formattedRecords: String?
 
     /// Records as given, or as parsed from a response body.
@@ -32,6 +38,7 @@ public struct ExecuteStatementResponse: Sendable, Hashable, Encodable {
 
     var recordStorage: RecordStorage?
 
+    /// A response from its members.
     public init(
         records: [[Field]]? = nil, columnMetadata: [ColumnMetadata]? = nil, numberOfRecordsUpdated: Int64? = nil,
         generatedFields: [Field]? = nil, formattedRecords: String? = nil
@@ -73,25 +80,33 @@ public struct ExecuteStatementResponse: Sendable, Hashable, Encodable {
 
 /// One entry per parameter set of a BatchExecuteStatement call.
 public struct UpdateResult: Sendable, Hashable, Codable {
+    /// Values the database generated for this parameter set (MySQL `AUTO_INCREMENT` ids).
     public var generatedFields: [Field]?
+    /// A result from its members.
     public init(generatedFields: [Field]? = nil) { self.generatedFields = generatedFields }
 }
 
 /// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_BatchExecuteStatement.html#API_BatchExecuteStatement_ResponseSyntax
 public struct BatchExecuteStatementResponse: Sendable, Hashable, Codable {
+    /// One result per parameter set, in order.
     public var updateResults: [UpdateResult]?
+    /// A response from its members.
     public init(updateResults: [UpdateResult]? = nil) { self.updateResults = updateResults }
 }
 
 /// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_BeginTransaction.html#API_BeginTransaction_ResponseSyntax
 public struct BeginTransactionResponse: Sendable, Hashable, Codable {
+    /// The new transaction's id, to pass to later calls.
     public var transactionId: String?
+    /// A response from its members.
     public init(transactionId: String? = nil) { self.transactionId = transactionId }
 }
 
 /// Commit and rollback answer with the transaction's status text
 /// (`Transaction Committed`, `Rollback Complete`); treat it as opaque.
 public struct EndTransactionResponse: Sendable, Hashable, Codable {
+    /// What happened to the transaction, e.g. `Transaction Committed` or `Rollback Complete`.
     public var transactionStatus: String?
+    /// A response from its members.
     public init(transactionStatus: String? = nil) { self.transactionStatus = transactionStatus }
 }

@@ -2,9 +2,12 @@
 ///
 /// `code` is extensible; `message` says what was wrong and what to change.
 public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure this is.
     public var code: Code
+    /// What was wrong and what to change.
     public var message: String
 
+    /// An error with its code and a message for the user.
     public init(code: Code, message: String) {
         self.code = code
         self.message = message

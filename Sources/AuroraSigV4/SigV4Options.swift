@@ -20,6 +20,7 @@ extension SigV4Signer {
         /// Sign the literal `UNSIGNED-PAYLOAD` instead of the body hash (S3 presigned URLs).
         public var unsignedPayload: Bool
 
+        /// Options for one service; the defaults are those of every AWS service except S3 (see ``s3``).
         public init(
             doubleURIEncode: Bool = true,
             normalizePath: Bool = true,

@@ -20,6 +20,7 @@ import Foundation
 /// let signed = execute.sign(body: body, credentials: credentials, date: now)
 /// ```
 public struct SigV4PreparedRequest: Sendable {
+    /// The signer that prepared the request: its service, region and options.
     public let signer: SigV4Signer
     /// `Method \n CanonicalURI \n CanonicalQueryString \n`.
     private let requestLines: [UInt8]

@@ -67,6 +67,7 @@ public struct SigV4PresignedURL: Sendable, Hashable {
     /// The string to sign.
     public var stringToSign: String
 
+    /// A presigned URL with the intermediate values it was computed from.
     public init(url: String, signature: String, signedHeaders: String, canonicalRequest: String, stringToSign: String) {
         self.url = url
         self.signature = signature

@@ -23,12 +23,15 @@ import Foundation
 public struct SigV4Signer: Sendable {
     /// The signing name, e.g. `rds-data` (not always the endpoint prefix).
     public var service: String { keyCache.service }
+    /// The region in the credential scope, e.g. `us-east-1`.
     public var region: String { keyCache.region }
+    /// How the canonical request is built (``Options``).
     public let options: Options
     let keyCache: SigningKeyCache
     /// `/<region>/<service>/aws4_request`, the credential scope after its date.
     let scopeSuffix: [UInt8]
 
+    /// A signer for one service (its signing name, e.g. `rds-data`) in one region.
     public init(service: String, region: String, options: Options = .init()) {
         self.options = options
         self.keyCache = SigningKeyCache(region: region, service: service)

@@ -16,6 +16,8 @@ public struct SigV4VerificationError: Error, Sendable, Hashable, CustomStringCon
     /// The string to sign the verifier computed (signature mismatches only).
     public var expectedStringToSign: String?
 
+    /// An error with the AWS code, the finer reason and the AWS-style message; the expected canonical request
+    /// and string to sign only for signature mismatches.
     public init(
         code: Code, reason: Reason, message: String, expectedCanonicalRequest: String? = nil,
         expectedStringToSign: String? = nil
@@ -50,18 +52,31 @@ public struct SigV4VerificationError: Error, Sendable, Hashable, CustomStringCon
 
     /// What exactly failed.
     public enum Reason: String, Sendable, Hashable {
+        /// Neither an `Authorization` header nor presigned query parameters.
         case missingAuthentication
+        /// The `Authorization` header or the presigned parameters cannot be parsed or miss a part.
         case malformedAuthorization
+        /// No `X-Amz-Date` (or `Date`) header or parameter.
         case missingDate
+        /// The signing time is not of the form `YYYYMMDDTHHMMSSZ`.
         case malformedDate
+        /// The credentials lookup does not know the access key id.
         case unknownAccessKey
+        /// The session token is missing, or is not the one issued with the access key.
         case invalidSecurityToken
+        /// The credential scope names another region.
         case wrongRegion
+        /// The credential scope names another service.
         case wrongService
+        /// The credential scope's date is not the signing time's date.
         case scopeDateMismatch
+        /// The request was signed more than the allowed clock skew ago, or its presigned URL has expired.
         case signatureExpired
+        /// The request was signed more than the allowed clock skew in the future.
         case signatureNotYetCurrent
+        /// The recomputed signature differs from the one sent.
         case signatureMismatch
+        /// `X-Amz-Content-SHA256` does not match the body.
         case payloadHashMismatch
     }
 }

@@ -19,11 +19,14 @@ public struct SigV4Verifier: Sendable {
 
     /// The authenticated caller of a verified request.
     public struct Identity: Sendable, Hashable {
+        /// The access key id the request was signed with.
         public var accessKeyId: String
+        /// The session token the request carried, for temporary credentials.
         public var sessionToken: String?
         /// The request's signing time (`X-Amz-Date`).
         public var signingDate: Date
 
+        /// An identity from its parts.
         public init(accessKeyId: String, sessionToken: String?, signingDate: Date) {
             self.accessKeyId = accessKeyId
             self.sessionToken = sessionToken
@@ -36,6 +39,14 @@ public struct SigV4Verifier: Sendable {
     public let maxClockSkew: Duration
     let lookup: CredentialsLookup
 
+    /// A verifier for one service and region.
+    ///
+    /// - Parameters:
+    ///   - service: The signing name requests must be scoped to, e.g. `rds-data`.
+    ///   - region: The region requests must be scoped to.
+    ///   - options: The canonicalization the signers use (the defaults for every service but S3).
+    ///   - maxClockSkew: How far a signing time may be from now, either way (AWS: 5 minutes).
+    ///   - credentials: Finds the credentials of an access key id.
     public init(
         service: String, region: String, options: SigV4Signer.Options = .init(),
         maxClockSkew: Duration = .seconds(300), credentials: @escaping CredentialsLookup
