@@ -27,6 +27,8 @@ public struct AWSConfigurationError: Error, Sendable, Hashable, CustomStringConv
         public static let credentialSourceFailed = Code(rawValue: "CredentialSourceFailed")
         /// A shared config or credentials file, or a profile in it, is missing or malformed.
         public static let invalidProfile = Code(rawValue: "InvalidProfile")
+        /// The IAM Identity Center (SSO) token is missing, malformed or expired: run `aws sso login`.
+        public static let ssoLoginRequired = Code(rawValue: "SSOLoginRequired")
         /// No region could be found.
         public static let regionNotFound = Code(rawValue: "RegionNotFound")
         /// A region name is malformed.

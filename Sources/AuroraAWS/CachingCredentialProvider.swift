@@ -16,8 +16,8 @@ public actor CachingCredentialProvider: CredentialProvider {
     private let provider: any CredentialProvider
     private let refreshBefore: Duration
     private let now: @Sendable () -> Date
-    private var cached: AWSCredentials?
-    private var refresh: Task<AWSCredentials, any Error>?
+    private var cached: ResolvedCredentials?
+    private var refresh: Task<ResolvedCredentials, any Error>?
 
     public init(
         wrapping provider: any CredentialProvider, refreshBefore: Duration = .seconds(300),
@@ -29,13 +29,17 @@ public actor CachingCredentialProvider: CredentialProvider {
     }
 
     public func credentials(logger: Logger) async throws -> AWSCredentials {
-        if let cached, !needsRefresh(cached) { return cached }
-        let task: Task<AWSCredentials, any Error>
+        try await resolvedCredentials(logger: logger).credentials
+    }
+
+    public func resolvedCredentials(logger: Logger) async throws -> ResolvedCredentials {
+        if let cached, !needsRefresh(cached.credentials) { return cached }
+        let task: Task<ResolvedCredentials, any Error>
         if let refresh {
             task = refresh
         } else {
             let provider = provider
-            task = Task { try await provider.credentials(logger: logger) }
+            task = Task { try await provider.resolvedCredentials(logger: logger) }
             refresh = task
         }
         do {
@@ -44,7 +48,7 @@ public actor CachingCredentialProvider: CredentialProvider {
             return fresh
         } catch {
             finish(task, with: nil)
-            if let cached, !isExpired(cached) {
+            if let cached, !isExpired(cached.credentials) {
                 logger.warning("Refreshing AWS credentials failed, using the current ones until they expire: \(error)")
                 return cached
             }
@@ -52,12 +56,14 @@ public actor CachingCredentialProvider: CredentialProvider {
         }
     }
 
+    public nonisolated var sourceName: String { provider.sourceName }
+
     /// Drops the cached credentials so the next call fetches new ones (e.g. after an ExpiredToken answer).
     public func invalidate() {
         cached = nil
     }
 
-    private func finish(_ task: Task<AWSCredentials, any Error>, with credentials: AWSCredentials?) {
+    private func finish(_ task: Task<ResolvedCredentials, any Error>, with credentials: ResolvedCredentials?) {
         guard refresh == task else { return }
         refresh = nil
         if let credentials { cached = credentials }

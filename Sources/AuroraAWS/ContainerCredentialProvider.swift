@@ -31,6 +31,8 @@ public struct ContainerCredentialProvider: CredentialProvider {
         "127.0.0.1", "localhost", "[::1]", "169.254.170.2", "169.254.170.23", "[fd00:ec2::23]",
     ]
 
+    public var sourceName: String { "container" }
+
     public func credentials(logger: Logger) async throws -> AWSCredentials {
         let url = try endpointURL()
         var request = HTTPRequest(method: "GET", url: url, headers: [("Accept", "application/json")])

@@ -14,16 +14,11 @@ public enum EndpointResolver {
         if let explicit, !explicit.isEmpty {
             return try ServiceEndpoint(parsing: explicit, source: "The endpoint option")
         }
-        let ignoreEnvironment = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
-        if !ignoreEnvironment {
-            for name in ["AWS_ENDPOINT_URL_RDS_DATA", "AWS_ENDPOINT_URL"] {
-                if let value = environment[name], !value.isEmpty {
-                    return try ServiceEndpoint(parsing: value, source: name)
-                }
-            }
+        if let configured = try ServiceEndpoint.configured(
+            serviceVariable: "AWS_ENDPOINT_URL_RDS_DATA", environment: environment)
+        {
+            return configured
         }
-        try RegionResolver.validate(region, source: "The region")
-        let dnsSuffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        return ServiceEndpoint(scheme: "https", host: "rds-data.\(region).\(dnsSuffix)")
+        return try ServiceEndpoint.regional("rds-data", region: region, source: "The region")
     }
 }

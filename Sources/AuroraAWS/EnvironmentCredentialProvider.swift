@@ -12,6 +12,8 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
         self.environment = environment
     }
 
+    public var sourceName: String { "environment" }
+
     public func credentials(logger: Logger) async throws -> AWSCredentials {
         try resolve()
     }

@@ -26,6 +26,8 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
     static let tokenHeader = "X-aws-ec2-metadata-token"
     private static let credentialsPath = "/latest/meta-data/iam/security-credentials/"
 
+    public var sourceName: String { "instance-metadata" }
+
     public func credentials(logger: Logger) async throws -> AWSCredentials {
         if environment["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true" {
             throw AWSConfigurationError(

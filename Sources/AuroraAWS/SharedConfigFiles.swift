@@ -10,6 +10,8 @@ public struct SharedConfigFiles: Sendable, Equatable {
     public var configProfiles: [String: [String: String]]
     /// Profile name to settings from the credentials file.
     public var credentialProfiles: [String: [String: String]]
+    /// `[sso-session NAME]` sections of the config file, by name.
+    public var ssoSessions: [String: [String: String]] = [:]
     /// The files that were looked at, for error messages.
     public var configPath: String?
     public var credentialsPath: String?
@@ -35,6 +37,9 @@ public struct SharedConfigFiles: Sendable, Equatable {
         var files = SharedConfigFiles(configPath: configPath, credentialsPath: credentialsPath)
         if let configPath, let text = try fileReader.contents(ofFile: configPath) {
             for (section, settings) in try INIFile(parsing: text, path: configPath).sections {
+                if let session = sectionName(section, prefix: "sso-session") {
+                    files.ssoSessions[session, default: [:]].merge(settings) { _, new in new }
+                }
                 guard let profile = profileName(ofConfigSection: section) else { continue }
                 files.configProfiles[profile, default: [:]].merge(settings) { _, new in new }
             }
@@ -67,9 +72,13 @@ public struct SharedConfigFiles: Sendable, Equatable {
     /// `[default]` and `[profile name]` are profiles in the config file; other sections (`[sso-session x]`,
     /// `[services x]`, bare `[name]`) are not.
     private static func profileName(ofConfigSection section: String) -> String? {
-        if section == "default" { return "default" }
-        guard section.hasPrefix("profile ") || section.hasPrefix("profile\t") else { return nil }
-        let name = section.dropFirst("profile".count).trimmingWhitespace()
+        section == "default" ? "default" : sectionName(section, prefix: "profile")
+    }
+
+    /// The name in `[prefix name]` (one or more spaces or tabs between them), nil for other sections.
+    private static func sectionName(_ section: String, prefix: String) -> String? {
+        guard section.hasPrefix(prefix + " ") || section.hasPrefix(prefix + "\t") else { return nil }
+        let name = section.dropFirst(prefix.count).trimmingWhitespace()
         return name.isEmpty ? nil : String(name)
     }
 
