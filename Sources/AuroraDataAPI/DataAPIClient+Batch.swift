@@ -18,7 +18,7 @@ extension DataAPIClient {
     ///   - query: The statement (no trailing `;`); its own parameters, if any, are added to every set.
     ///   - parameterSets: One list of parameters per run. An empty list sends one run without parameters.
     ///   - transactionId: Runs the batch in this transaction.
-    /// - Throws: ``DataAPIError`` `invalidRequest` when one parameter set alone exceeds the limit, service errors,
+    /// - Throws: `DataAPIError` `invalidRequest` when one parameter set alone exceeds the limit, service errors,
     ///   or `CancellationError`.
     @discardableResult
     public func batchExecute(

@@ -20,7 +20,7 @@ extension DataAPIClient {
     ///   They are loaded at the first call, not here.
     /// - Transport: `transport`, else AsyncHTTPClient verifying HTTPS certificates against the system trust store,
     ///   or against the PEM file `AWS_CA_BUNDLE` names (read at the first HTTPS call).
-    /// - Throws: ``DataAPIError`` `invalidConfiguration` naming what is missing and how to set it.
+    /// - Throws: `DataAPIError` `invalidConfiguration` naming what is missing and how to set it.
     public static func fromEnvironment(
         resourceArn: String? = nil, secretArn: String? = nil, database: String? = nil, region: String? = nil,
         profile: String? = nil, endpoint: String? = nil,

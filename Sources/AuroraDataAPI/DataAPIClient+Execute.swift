@@ -8,7 +8,7 @@ extension DataAPIClient {
     /// - Parameters:
     ///   - query: SQL with bound parameters (see ``SQLQuery``).
     ///   - options: Metadata, timeout, result-format and database options.
-    /// - Throws: ``DataAPIError`` or `CancellationError`.
+    /// - Throws: `DataAPIError` or `CancellationError`.
     @discardableResult
     public func execute(_ query: SQLQuery, options: ExecuteOptions = ExecuteOptions()) async throws
         -> ExecuteStatementResponse

@@ -6,7 +6,7 @@ extension DataAPIClient {
     /// Runs one SQL statement: `POST /Execute`.
     ///
     /// Implements https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html
-    /// - Throws: ``DataAPIError`` (service errors, `outcomeUnknown`, `deadlineExceeded`, ...) or `CancellationError`.
+    /// - Throws: `DataAPIError` (service errors, `outcomeUnknown`, `deadlineExceeded`, ...) or `CancellationError`.
     public func executeStatement(_ request: ExecuteStatementRequest) async throws -> ExecuteStatementResponse {
         let body = try await send(.executeStatement, request)
         return try Self.decodeResponse(.executeStatement) { try ExecuteStatementResponse(json: body) }
@@ -43,6 +43,12 @@ extension DataAPIClient {
 
     /// Commits a transaction: `POST /CommitTransaction`. Returns the service's status text
     /// (e.g. `Transaction Committed`).
+    ///
+    /// On Aurora PostgreSQL a transaction in which a statement failed cannot be committed: PostgreSQL rolls it back
+    /// instead. The Data API still answers 200 `Transaction Committed`, so a successful return does not prove the
+    /// changes were kept; after a statement of the transaction failed, call ``rollbackTransaction(_:)`` (or use
+    /// ``withTransaction(database:_:)``, which rolls back when its body throws). Aurora MySQL keeps the transaction
+    /// open after most statement errors (not after a deadlock) and commits what succeeded.
     ///
     /// Implements https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_CommitTransaction.html
     @discardableResult

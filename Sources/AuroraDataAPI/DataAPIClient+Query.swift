@@ -8,7 +8,7 @@ extension DataAPIClient {
     /// `ResultSet.decode(_:options:)`: DECIMAL into `Decimal`, TIMESTAMP into `Date` (UTC), NULL into optionals, ...
     /// Implements https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html
     /// `decoding` chooses how labels match properties (e.g. `.convertFromSnakeCase`: `created_at` -> `createdAt`).
-    /// - Throws: ``DataAPIError`` (`decodingFailed` when a row does not fit `Record`) or `CancellationError`.
+    /// - Throws: `DataAPIError` (`decodingFailed` when a row does not fit `Record`) or `CancellationError`.
     public func query<Record: Decodable>(
         _ type: Record.Type, _ query: SQLQuery, options: ExecuteOptions = ExecuteOptions(),
         decoding: RecordDecodingOptions = RecordDecodingOptions()

@@ -14,7 +14,7 @@ extension DataAPIClient {
     ///
     /// Implements the restJson1 binding of the Data API (`POST` + JSON body, SigV4 service `rds-data`) and
     /// https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html for the waits.
-    /// - Throws: ``DataAPIError``, or `CancellationError` when the task is cancelled.
+    /// - Throws: `DataAPIError`, or `CancellationError` when the task is cancelled.
     func send(_ operation: DataAPIOperation, _ body: some Encodable) async throws -> [UInt8] {
         try await send(operation, encodedBody: try Self.encode(body))
     }

@@ -11,12 +11,16 @@ extension DataAPIClient {
     ///     try await tx.execute("UPDATE accounts SET balance = balance + \(amount) WHERE id = \(to)")
     /// }
     /// ```
+    /// If a statement fails and `body` catches the error and returns, the commit is still sent: on Aurora PostgreSQL
+    /// the transaction was rolled back by the failure, yet the Data API answers the commit with 200
+    /// `Transaction Committed`. Let statement errors propagate out of `body` (or rethrow them) so the transaction
+    /// is rolled back and the error reaches you.
     /// The service rolls back a transaction left unused for 3 minutes: keep long computations out of `body`.
     /// Aurora MySQL commits implicitly on DDL, so run MySQL DDL outside transactions.
     ///
     /// Implements BeginTransaction / CommitTransaction / RollbackTransaction
     /// (https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_BeginTransaction.html).
-    /// - Throws: the error of `body` (after the rollback), `CancellationError`, or the ``DataAPIError`` of
+    /// - Throws: the error of `body` (after the rollback), `CancellationError`, or the `DataAPIError` of
     ///   begin/commit. A commit that ends in `outcomeUnknown` may have committed.
     public func withTransaction<Result: Sendable>(
         database: String? = nil, _ body: (DataAPITransaction) async throws -> Result

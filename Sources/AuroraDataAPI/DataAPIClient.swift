@@ -30,6 +30,7 @@ public struct DataAPIClient: Sendable {
         /// How failed requests are retried.
         public var retryPolicy: RetryPolicy
 
+        /// A configuration; the request timeout (60 s) and retry policy (``RetryPolicy/default``) have defaults.
         public init(
             resourceArn: String, secretArn: String, database: String? = nil, region: String, endpoint: String,
             requestTimeout: Duration = .seconds(60), retryPolicy: RetryPolicy = .default
@@ -44,17 +45,30 @@ public struct DataAPIClient: Sendable {
         }
     }
 
+    /// What the client talks to and how patiently.
     public private(set) var configuration: Configuration
+    /// Where the credentials that sign each request come from (the default chain, with `fromEnvironment`).
     public let credentialProvider: any CredentialProvider
+    /// What sends the HTTP requests (AsyncHTTPClient, with `fromEnvironment`).
     public let transport: any HTTPTransport
     /// Receives retries at `.debug` and the canonical request / string to sign at `.trace`; never secrets.
     public let logger: Logger
+    /// The time used for signing and deadlines, and the waits between retries.
     public let clock: DataAPIClock
     /// Each operation's request (`POST` to its path, JSON), prepared for SigV4 signing as service `rds-data` in the
     /// configured region; the signer caches signing keys across calls. A failure is an endpoint that is not a URL,
     /// reported by the first call.
     let preparedRequests: [DataAPIOperation: Result<SigV4PreparedRequest, SigV4Error>]
 
+    /// A client with everything given; ``fromEnvironment(resourceArn:secretArn:database:region:profile:endpoint:environment:transport:requestTimeout:retryPolicy:logger:clock:)``
+    /// resolves all of it the way the AWS SDKs do.
+    ///
+    /// - Parameters:
+    ///   - configuration: The cluster, secret, database, region, endpoint, timeout and retries.
+    ///   - credentialProvider: Where the signing credentials come from.
+    ///   - transport: What sends the HTTP requests.
+    ///   - logger: Receives retries and signing details (never secrets); silent by default.
+    ///   - clock: The time for signing and deadlines (injected for tests).
     public init(
         configuration: Configuration, credentialProvider: any CredentialProvider, transport: any HTTPTransport,
         logger: Logger = .disabled, clock: DataAPIClock = .system

@@ -12,6 +12,7 @@ public struct DataAPIClock: Sendable {
     /// Waits for the given duration; throws `CancellationError` when the task is cancelled.
     public var sleep: @Sendable (Duration) async throws -> Void
 
+    /// A clock from its two functions.
     public init(now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) async throws -> Void) {
         self.now = now
         self.sleep = sleep

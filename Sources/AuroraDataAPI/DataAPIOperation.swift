@@ -17,10 +17,15 @@ import AuroraDataAPIModel
 /// - Never retried: a failure after the request was sent without a complete answer (`outcomeUnknown`), and every
 ///   other error (SQL errors, validation, auth, statement timeouts).
 public enum DataAPIOperation: String, Sendable, Hashable, CaseIterable {
+    /// `ExecuteStatement` (`POST /Execute`): one statement.
     case executeStatement = "ExecuteStatement"
+    /// `BatchExecuteStatement` (`POST /BatchExecute`): one statement over many parameter sets.
     case batchExecuteStatement = "BatchExecuteStatement"
+    /// `BeginTransaction` (`POST /BeginTransaction`).
     case beginTransaction = "BeginTransaction"
+    /// `CommitTransaction` (`POST /CommitTransaction`).
     case commitTransaction = "CommitTransaction"
+    /// `RollbackTransaction` (`POST /RollbackTransaction`).
     case rollbackTransaction = "RollbackTransaction"
 
     /// The request path, e.g. `/Execute`.

@@ -17,7 +17,7 @@ import AuroraDataAPIModel
 /// | `Decimal` | `stringValue` | `DECIMAL` |
 /// | `UUID` | `stringValue` (lower case) | `UUID` |
 /// | `Date` | `stringValue` `YYYY-MM-DD HH:MM:SS.ffffff` in UTC | `TIMESTAMP` |
-/// | ``SQLDate`` / ``SQLTime`` | `stringValue` `YYYY-MM-DD` / `HH:MM:SS[.ffffff]` | `DATE` / `TIME` |
+/// | ``SQLDate`` / `DataAPITime` | `stringValue` `YYYY-MM-DD` / `HH:MM:SS[.ffffff]` | `DATE` / `TIME` |
 /// | ``DataAPIJSON`` | `stringValue` (JSON text) | `JSON` |
 /// | `Data`, `[UInt8]` | `blobValue` | – |
 /// | `Optional.none` | `isNull` | – |
@@ -29,9 +29,12 @@ public protocol DataAPIParameterValue: Sendable {
 
 /// A parameter value as it travels on the wire: a `Field` and an optional type hint.
 public struct DataAPIValue: Sendable, Hashable {
+    /// The value.
     public var field: Field
+    /// How the service should read a string value (`DATE`, `DECIMAL`, `JSON`, ...); nil for none.
     public var typeHint: TypeHint?
 
+    /// A value with an optional type hint.
     public init(_ field: Field, typeHint: TypeHint? = nil) {
         self.field = field
         self.typeHint = typeHint
@@ -49,7 +52,7 @@ extension DataAPIValue: DataAPIParameterValue {
 
 extension SqlParameter {
     /// Binds a Swift value to `:name`.
-    /// - Throws: ``DataAPIError`` with code `invalidRequest` when the value cannot be sent (arrays, `UInt64` above `Int64.max`).
+    /// - Throws: `DataAPIError` with code `invalidRequest` when the value cannot be sent (arrays, `UInt64` above `Int64.max`).
     public init(name: String, _ value: some DataAPIParameterValue) throws(DataAPIError) {
         self = try value.dataAPIValue().parameter(named: name)
     }

@@ -18,6 +18,7 @@ public struct ExecuteOptions: Sendable, Hashable {
     /// `ValidationException`); sent only when set.
     public var schema: String?
 
+    /// Options; the defaults ask for column metadata and leave everything else to the service.
     public init(
         includeResultMetadata: Bool = true, continueAfterTimeout: Bool = false,
         resultSetOptions: ResultSetOptions? = nil, formatRecordsAs: RecordsFormatType? = nil,

@@ -21,6 +21,14 @@ public struct RetryPolicy: Sendable {
     /// A random number in `0..<1`; injectable so tests get fixed delays.
     public var random: @Sendable () -> Double
 
+    /// A policy; the defaults are those of ``default``.
+    ///
+    /// - Parameters:
+    ///   - maxAttempts: Attempts per call, the first one included.
+    ///   - baseDelay: The delay before the first retry.
+    ///   - maxDelay: The largest delay between two attempts.
+    ///   - deadline: No retry is scheduled whose wait would end later than this after the first attempt.
+    ///   - random: A random number in `0..<1`, for the jitter.
     public init(
         maxAttempts: Int = 20,
         baseDelay: Duration = .milliseconds(250),

@@ -25,7 +25,7 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
     }
 
     /// SQL text used as it is, with Swift values bound by name: `SQLQuery(unsafeSQL: "… WHERE id = :id", parameters: ["id": 5])`.
-    /// - Throws: ``DataAPIError`` `invalidRequest` when a value cannot be sent (see ``DataAPIParameterValue``).
+    /// - Throws: `DataAPIError` `invalidRequest` when a value cannot be sent (see ``DataAPIParameterValue``).
     public init(
         unsafeSQL: String, parameters: KeyValuePairs<String, any DataAPIParameterValue>
     ) throws(DataAPIError) {
@@ -78,7 +78,7 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
         }
 
         /// Binds `value` as the next parameter `:pN`.
-        /// - Throws: ``DataAPIError`` `invalidRequest` when the value cannot be sent (arrays, `UInt64` above `Int64.max`).
+        /// - Throws: `DataAPIError` `invalidRequest` when the value cannot be sent (arrays, `UInt64` above `Int64.max`).
         public mutating func appendInterpolation(_ value: some DataAPIParameterValue) throws(DataAPIError) {
             let name = "p\(parameters.count + 1)"
             parameters.append(try value.dataAPIValue().parameter(named: name))

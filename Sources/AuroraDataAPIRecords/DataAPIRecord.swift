@@ -1,6 +1,6 @@
 @_exported import AuroraDataAPIModel
 
-/// Writes a struct's ``RecordDecodable`` conformance, so that ``ResultSet/decode(_:options:)`` reads its rows
+/// Writes a struct's `RecordDecodable` conformance, so that `ResultSet.decode(_:options:)` reads its rows
 /// without the `Decoder` machinery. The keys and the reads are those of the struct's synthesized `Decodable`
 /// conformance: stored properties in declaration order (computed, `static` and `let`-with-a-value ones skipped), or
 /// the cases of its `CodingKeys` enum with their raw values; Optional properties read `nil` for NULL or a missing

@@ -11,6 +11,8 @@ public protocol MigrationDatabase: Sendable {
     func execute(_ sql: String, parameters: [SqlParameter], transactionId: String?) async throws -> ExecuteStatementResponse
     /// Starts a transaction and returns its id.
     func beginTransaction() async throws -> String
+    /// Commits the transaction.
     func commitTransaction(_ transactionId: String) async throws
+    /// Rolls the transaction back.
     func rollbackTransaction(_ transactionId: String) async throws
 }

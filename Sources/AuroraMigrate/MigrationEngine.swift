@@ -3,7 +3,9 @@ import AuroraSQL
 /// The database engine behind the cluster: decides the SQL dialect, the script file variant,
 /// the history table DDL and the lock strategy.
 public enum MigrationEngine: String, Sendable, Hashable, CaseIterable {
+    /// Aurora PostgreSQL.
     case postgresql
+    /// Aurora MySQL (and MariaDB, locally).
     case mysql
 
     /// Recognises the answer to `SELECT version()`: PostgreSQL answers `PostgreSQL 15.4 on ...`,

@@ -1,8 +1,11 @@
 /// An error from the migration tool. `message` says what happened and what to do next.
 public struct MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is.
     public var code: Code
+    /// What happened and what to do next.
     public var message: String
 
+    /// An error with its code and message.
     public init(code: Code, message: String) {
         self.code = code
         self.message = message

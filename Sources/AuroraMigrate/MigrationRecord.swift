@@ -21,22 +21,32 @@ public struct MigrationRecord: Sendable, Hashable, Codable {
         public var isApplied: Bool { self == .applied || self == .baseline }
     }
 
+    /// The version, N of `vN.sql`.
     public var version: Int
+    /// The script used on this engine, e.g. `v3.postgresql.sql`.
     public var file: String
+    /// Lower-case hex SHA-256 of the script's normalized text when it ran.
     public var checksum: String
+    /// What happened to the version.
     public var state: State
     /// Whether the version ran inside one transaction (all or nothing).
     public var transactional: Bool
+    /// How many of the script's statements have run.
     public var statementsApplied: Int
+    /// How many statements the script has.
     public var statementsTotal: Int
     /// UTC, as the database prints it (`YYYY-MM-DD HH:MM:SS.fff`).
     public var startedAt: String?
+    /// When the version finished or failed: UTC, as the database prints it; nil while running.
     public var finishedAt: String?
+    /// Who ran it (`Migrator.Options.appliedBy`).
     public var appliedBy: String
+    /// How long the version took, in milliseconds, as the client measured it.
     public var durationMs: Int64?
     /// The database error of a failed or rolled back version.
     public var error: String?
 
+    /// A history row from its columns.
     public init(
         version: Int, file: String, checksum: String, state: State, transactional: Bool, statementsApplied: Int,
         statementsTotal: Int, startedAt: String? = nil, finishedAt: String? = nil, appliedBy: String,

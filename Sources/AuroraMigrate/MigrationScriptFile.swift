@@ -12,6 +12,7 @@ public struct MigrationScriptFile: Sendable, Hashable {
     /// Lower-case hex SHA-256 of ``text``; stored in the history to detect edited scripts.
     public var checksum: String
 
+    /// A script from its version, file name, engine and normalized text; the checksum is computed.
     public init(version: Int, fileName: String, engine: MigrationEngine?, text: String) {
         self.version = version
         self.fileName = fileName

@@ -2,9 +2,11 @@
 public struct MigrationStatus: Sendable, Hashable, Codable {
     /// One version's standing.
     public struct Version: Sendable, Hashable, Codable {
+        /// Where a version stands.
         public enum State: String, Sendable, Hashable, Codable {
             /// Has a script and no history row (or only a rolled back attempt).
             case pending
+            /// Applied here and its script unchanged.
             case applied
             /// Marked applied by `baseline` or `repair --mark-applied`.
             case baseline
@@ -16,7 +18,9 @@ public struct MigrationStatus: Sendable, Hashable, Codable {
             case missing
         }
 
+        /// The version, N of `vN.sql`.
         public var version: Int
+        /// Where the version stands.
         public var state: State
         /// The script used on this engine, when there is one.
         public var file: String?
@@ -26,11 +30,14 @@ public struct MigrationStatus: Sendable, Hashable, Codable {
         public var record: MigrationRecord?
     }
 
+    /// The engine of the database.
     public var engine: MigrationEngine
     /// ``MigrationScripts/hash``.
     public var scriptsHash: String
+    /// Every version, from the scripts and the history, in order.
     public var versions: [Version]
 
+    /// The versions `migrate` would apply, in order.
     public var pending: [Version] { versions.filter { $0.state == .pending } }
 
     /// What must be fixed before migrating: dirty versions, edited scripts, missing scripts.

@@ -4,6 +4,7 @@ import Logging
 
 /// What a `migrate` run did.
 public struct MigrationRunReport: Sendable, Hashable, Codable {
+    /// The engine of the database.
     public var engine: MigrationEngine
     /// Versions this run applied, in order.
     public var applied: [Int]

@@ -10,6 +10,7 @@ public enum DirtyResolution: String, Sendable, Hashable, CaseIterable {
 
 /// What `repair` changed, one line per change.
 public struct RepairReport: Sendable, Hashable, Codable {
+    /// One line per change, e.g. `version 3 (v3.sql) marked as applied (baseline)`.
     public var changes: [String]
 }
 

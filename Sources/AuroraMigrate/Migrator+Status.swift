@@ -88,9 +88,12 @@ extension Migrator {
 
 /// One statement `migrate` would run (`aurora-data migrate plan --format json`).
 public struct PlannedStatement: Sendable, Hashable, Codable {
+    /// The version the statement belongs to.
     public var version: Int
+    /// The script it comes from.
     public var file: String
     /// 1-based line of the statement in the file.
     public var line: Int
+    /// The statement's text, as it would be sent.
     public var sql: String
 }

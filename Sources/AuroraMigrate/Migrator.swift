@@ -32,6 +32,17 @@ public struct Migrator: Sendable {
         /// (MySQL), and releases its lock. Nil: no limit.
         public var stopStartingStatementsAt: ContinuousClock.Instant?
 
+        /// Options for a run; only `appliedBy` has no default.
+        ///
+        /// - Parameters:
+        ///   - engine: The engine; nil detects it with `SELECT version()`.
+        ///   - appliedBy: Who runs the migration, stored in the history.
+        ///   - lockTimeout: How long to wait for a lock another run holds.
+        ///   - lockTTL: MySQL: how long the lease lasts without renewal.
+        ///   - lockPollInterval: How often a waiting run retries the lock.
+        ///   - sleep: Sleeps between lock attempts (injected for tests).
+        ///   - now: The monotonic clock (injected for tests).
+        ///   - stopStartingStatementsAt: No statement starts after this instant; nil for no limit.
         public init(
             engine: MigrationEngine? = nil, appliedBy: String, lockTimeout: Duration = .seconds(60),
             lockTTL: Duration = .seconds(120), lockPollInterval: Duration = .milliseconds(200),
@@ -50,13 +61,23 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// The database the migrations run on (a `DataAPIClient`, usually).
     public let database: any MigrationDatabase
+    /// The scripts to apply.
     public let scripts: MigrationScripts
+    /// How runs behave.
     public let options: Options
+    /// Receives what the migrator does at `.debug`; silent by default.
     public let logger: Logger
     let events: @Sendable (MigrationEvent) -> Void
 
+    /// A migrator of `database` to `scripts`.
+    ///
     /// - Parameters:
+    ///   - database: The database to migrate (a `DataAPIClient`, usually).
+    ///   - scripts: The scripts to apply.
+    ///   - options: How runs behave.
+    ///   - logger: Receives what the migrator does at `.debug`; silent by default.
     ///   - events: receives progress as it happens (called from the running task).
     public init(
         database: any MigrationDatabase, scripts: MigrationScripts, options: Options,

@@ -50,6 +50,7 @@ public struct SigV4Signer: Sendable {
     ///     the returned values replace them. An `X-Amz-Content-SHA256` header is signed and used as the payload
     ///     hash.
     ///   - body: The exact body bytes.
+    ///   - credentials: The credentials to sign with; a session token is sent as `X-Amz-Security-Token`.
     ///   - date: The signing time (whole seconds are used).
     /// - Returns: The headers to set, and the canonical request and string to sign for debugging.
     public func sign(

@@ -59,6 +59,7 @@ public struct SigV4Verifier: Sendable {
     /// Verifies one request.
     ///
     /// - Parameters:
+    ///   - method: The HTTP method as received (`POST`).
     ///   - path: The path as received on the wire, still percent-encoded (`/Execute`).
     ///   - query: The raw query string after `?`, empty when there is none.
     ///   - headers: All request headers as received (names in any case).
