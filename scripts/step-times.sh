@@ -51,9 +51,9 @@ step_print() {
         for i in "${!step_names[@]}"; do
             result=${step_results[$i]}
             case "$result" in 0) result="ok" ;; [0-9]*) result="FAILED (exit $result)" ;; esac
-            printf '  %-34s %6s  %s\n' "${step_names[$i]}" "$(step_format "${step_seconds[$i]}")" "$result"
+            printf '  %-44s %6s  %s\n' "${step_names[$i]}" "$(step_format "${step_seconds[$i]}")" "$result"
         done
-        printf '  %-34s %6s  %s\n' "total" "$(step_format "$((SECONDS - step_script_started))")" \
+        printf '  %-44s %6s  %s\n' "total" "$(step_format "$((SECONDS - step_script_started))")" \
             "$([ "$exit_status" -eq 0 ] && echo ok || echo "exit $exit_status")"
     } >&2
 }

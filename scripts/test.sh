@@ -13,6 +13,19 @@ export AWS_EC2_METADATA_DISABLED=true
 source scripts/step-times.sh
 
 step "install" bash scripts/install-deps.sh
+
+# The static release build of the shipped executable (scripts/build-static.sh), through the Lambda package:
+# release, fully static, stripped, zipped; check-lambda-package.sh is its gate. The Lambda tests and the local
+# deploy run this packaged binary, the artifact that is deployed. It runs in the background, beside the debug
+# build and the checks that need no timing (sanitizer, CDK app): its link-time-optimized link uses one core for
+# minutes, which they fill. Its own process group, ended with the script if the script stops first.
+static_log=$(mktemp)
+static_result=$(mktemp)
+setsid bash -c 'started=$SECONDS; status=0; bash scripts/package-lambda.sh > "$0" 2>&1 || status=$?
+    echo "$((SECONDS - started)) $status" > "$1"' "$static_log" "$static_result" &
+static_pid=$!
+trap 'status=$?; kill -- "-$static_pid" 2>/dev/null || true; rm -f "$static_log" "$static_result"; step_print $status' EXIT
+
 step "debug build (with tests)" swift build --build-tests
 step "Foundation check (debug)" bash scripts/verify-foundation.sh .build/debug
 # Runs "$@" as a process group of its own, at most $1 seconds. A run still going then gets a report (with $2, the
@@ -42,44 +55,25 @@ guarded() {
     set -e
 }
 
-# The static release build of both shipped executables (scripts/build-static.sh, one scratch path), through the
-# Lambda package: release, fully static, stripped, zipped; check-lambda-package.sh is its gate. The Lambda tests
-# and the local deploy run this packaged binary, the artifact that is deployed.
-# Its link-time-optimized links use one core each, one after the other, so two checks that depend on nothing of
-# it run beside it, one after the other, in the background: the address-sanitizer tests and the CDK app's tests.
-# Neither measures time; their output is printed when the static build is done.
-background_log=$(mktemp)
-background_times=$(mktemp)
-(
-    set +e
-    started=$SECONDS
-    # The JSON reader's pointer code (AuroraDataAPIModel) and its tests, fuzzing included, under the address
-    # sanitizer. LeakSanitizer runs too, minus XCTest's runner (Tests/ModelSanitizer/lsan.supp).
-    LSAN_OPTIONS="suppressions=$PWD/Tests/ModelSanitizer/lsan.supp" \
-        guarded 900 "" swift test --package-path Tests/ModelSanitizer --sanitize=address
-    echo "sanitizer $((SECONDS - started)) $guarded_status" >> "$background_times"
-    started=$SECONDS
-    # The CDK app (template assertions, cfn-lint, cdk-nag); also sets up cdk-template/.venv for the local deploy.
-    status=0
-    bash scripts/cdk-test.sh || status=$?
-    echo "cdk $((SECONDS - started)) $status" >> "$background_times"
-) > "$background_log" 2>&1 &
-background_pid=$!
-static_status=0
-step "static build + Lambda package" bash scripts/package-lambda.sh || static_status=$?
-step_begin "(waiting for sanitizer + CDK)"
-wait "$background_pid" || true
+# The JSON reader's pointer code (AuroraDataAPIModel) and its tests, fuzzing included, under the address sanitizer.
+# LeakSanitizer runs too, minus XCTest's runner (Tests/ModelSanitizer/lsan.supp).
+step_begin "sanitizer tests"
+LSAN_OPTIONS="suppressions=$PWD/Tests/ModelSanitizer/lsan.supp" \
+    guarded 900 "" swift test --package-path Tests/ModelSanitizer --sanitize=address
+sanitizer_status=$guarded_status
+step_end "$sanitizer_status"
+
+# The CDK app (template assertions, cfn-lint, cdk-nag; sets up cdk-template/.venv for the local deploy too).
+cdk_status=0
+step "CDK app tests" bash scripts/cdk-test.sh || cdk_status=$?
+
+step_begin "(waiting for the static build)"
+wait "$static_pid" || true
 step_end
-echo "--- sanitizer and CDK app tests (run beside the static build)" >&2
-cat "$background_log" >&2
-sanitizer_status=1 cdk_status=1
-while read -r name seconds status; do
-    case "$name" in
-        sanitizer) sanitizer_status=$status; step_record "sanitizer tests (beside static build)" "$seconds" "$status" ;;
-        cdk) cdk_status=$status; step_record "CDK app tests (beside static build)" "$seconds" "$status" ;;
-    esac
-done < "$background_times"
-rm -f "$background_log" "$background_times"
+echo "--- static build and Lambda package (scripts/package-lambda.sh, run in the background)" >&2
+cat "$static_log" >&2
+read -r static_seconds static_status < "$static_result" || { static_seconds=0 static_status=1; }
+step_record "static build + Lambda package (background)" "$static_seconds" "$static_status"
 [ "$static_status" -eq 0 ] || exit "$static_status"
 export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
 # The static CLI: alone in an empty root (no toolchain, no libc) it runs, resolves names and verifies TLS
