@@ -2,15 +2,21 @@
 """The whole deploy, locally: the CDK stack on the ministack emulator, the functions on a real database.
 
 Run by scripts/deploy-local.sh (which builds the binaries and the first Lambda package, and supplies the
-cdk-template/.venv interpreter). Steps, each printed with its time:
+cdk-template/.venv interpreter). Two stacks of the app live side by side in one emulator: the main stack, whose
+name is over 40 characters (so its secret and cluster names are shortened with a hash), on the database `blog`,
+and a second stack under the default name AuroraData (the names CloudFormation generates) on its own database.
+Steps, each printed with its time:
 
-1. create: synthesize the stack, deploy it; the migration custom resource applies v1..vN (checked with
+1. create: synthesize the main stack, deploy it; the migration custom resource applies v1..vN (checked with
    `aurora-data migrate status` against the database), output AppliedVersion = N;
 2. the posts API through the emulator's HTTP API: POST 201, GET list, GET by id, bad body 400;
-3. a new script v(N+1): repackage, synthesize, update; the Update event applies it;
-4. a failing script v(N+2): the custom resource answers FAILED with the database's reason, the stack rolls
+3. the second stack beside it: created, migrated on its own database, its API answers; no name they share;
+4. a new script v(N+1) in the main stack: repackage, synthesize, update; the Update event applies it, and the
+   secret and the cluster are the same ones;
+5. a failing script v(N+2): the custom resource answers FAILED with the database's reason, the stack rolls
    back (UPDATE_ROLLBACK_COMPLETE), the rollback Update changes nothing, the database is consistent;
-5. delete the stack: DELETE_COMPLETE, the schema and its rows are still there.
+6. delete the main stack: DELETE_COMPLETE, the schema and its rows are still there, and the second stack still
+   serves (GET and POST through its API); then delete the second stack.
 
 What the emulator needs and AWS has by itself (the CDK bootstrap version parameter, the asset bucket, the
 asset upload) is done here; the template is the one `python3 app.py` synthesizes, with the local context
@@ -44,6 +50,7 @@ REGION = "us-east-1"
 ACCOUNT = "000000000000"  # ministack's account; its functions also get this as their access key id
 SECRET_KEY = "test"  # and this as their secret key
 DATABASE = "blog"
+SIDE_DATABASE = "blog_side"  # the second stack's database, on the same server
 # Shorter than the production defaults so that a broken handler fails the run within a minute.
 LOCAL_CONTEXT = {"migrate_timeout": 50, "service_timeout": 60}
 BOOTSTRAP_QUALIFIER = "hnb659fds"  # the CDK default; the template refers to it
@@ -277,22 +284,28 @@ def highest_version(schema_dir: Path) -> int:
     return max(versions)
 
 
-def package(schema_dir: Path, outdir: Path) -> None:
-    """scripts/package-lambda.sh with another schema directory and output directory."""
-    env = dict(os.environ, AURORA_SCHEMA_SOURCE=str(schema_dir), AURORA_LAMBDA_PACKAGE=str(outdir))
+def package(schema_dir: Path, outdir: Path, bootstrap: Path, cli: Path) -> None:
+    """scripts/package-lambda.sh with another schema directory and output directory.
+
+    The binaries are the first package's: `bootstrap` (already static and stripped) and an `aurora-data` for the
+    scripts' hash. Only the scripts differ, so nothing is built again.
+    """
+    env = dict(os.environ, AURORA_SCHEMA_SOURCE=str(schema_dir), AURORA_LAMBDA_PACKAGE=str(outdir),
+               AURORA_PACKAGE_BOOTSTRAP=str(bootstrap), AURORA_PACKAGE_CLI=str(cli))
     result = subprocess.run(["bash", str(REPO / "scripts" / "package-lambda.sh")], env=env, cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         raise CheckFailed(f"package-lambda.sh failed (exit {result.returncode}):\n{result.stdout[-4000:]}")
 
 
-def synthesize(engine: str, package_dir: Path, outdir: Path) -> str:
+def synthesize(engine: str, package_dir: Path, outdir: Path, stack_name: str, database: str = DATABASE) -> str:
     """The app of `python3 app.py` with the local context; returns the ScriptsHash it carries."""
-    from app import STACK_NAME, build_app  # cdk-template/app.py
+    from app import build_app  # cdk-template/app.py
 
-    app, stack = build_app(outdir=str(outdir), package_dir=package_dir, context={"engine": engine, **LOCAL_CONTEXT})
+    context = {"engine": engine, "stack_name": stack_name, "database": database, **LOCAL_CONTEXT}
+    app, stack = build_app(outdir=str(outdir), package_dir=package_dir, context=context)
     app.synth()  # raises on an unacknowledged cdk-nag finding
-    assert stack.stack_name == STACK_NAME
+    assert stack.stack_name == stack_name
     return stack.package.scripts_hash
 
 
@@ -306,11 +319,12 @@ class Database:
     endpoint_url: str
     resource_arn: str = ""
     secret_arn: str = ""
+    database: str = DATABASE
 
     def _run(self, args: list[str]) -> subprocess.CompletedProcess:
         env = dict(os.environ, AWS_ACCESS_KEY_ID=ACCOUNT, AWS_SECRET_ACCESS_KEY=SECRET_KEY, AWS_REGION=REGION,
                    AWS_ENDPOINT_URL_RDS_DATA=self.endpoint_url, AURORA_RESOURCE_ARN=self.resource_arn,
-                   AURORA_SECRET_ARN=self.secret_arn, AURORA_DATABASE=DATABASE, AWS_EC2_METADATA_DISABLED="true")
+                   AURORA_SECRET_ARN=self.secret_arn, AURORA_DATABASE=self.database, AWS_EC2_METADATA_DISABLED="true")
         env.pop("AWS_SESSION_TOKEN", None)
         env.pop("AWS_PROFILE", None)
         return subprocess.run([str(self.cli), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -387,17 +401,55 @@ INSERT INTO deploy_local_missing_table (id) VALUES (1);
 """
 
 
+def main_stack_name(engine: str) -> str:
+    """The main stack's name: over 40 characters, so that its secret and cluster names are shortened."""
+    return f"aurora-data-local-{engine}-blog-with-a-long-stack-name"
+
+
+def physical_ids(cloud: Cloud, stack: str) -> dict[str, set[str]]:
+    """resource type -> the physical ids of the stack's resources of that type."""
+    found: dict[str, set[str]] = {}
+    for resource in cloud.cfn.describe_stack_resources(StackName=stack)["StackResources"]:
+        found.setdefault(resource["ResourceType"], set()).add(resource["PhysicalResourceId"])
+    return found
+
+
+def check_api(base: str, engine: str, label: str) -> int:
+    """POST, GET list, GET by id and a bad body through one stack's API; returns the created post's id."""
+    post = {"userId": 1, "title": f"Deployed locally on {engine} ({label})", "body": "Through API Gateway and Lambda.",
+            "slug": f"deploy-local-{engine}-{re.sub(r'[^a-z0-9]+', '-', label.lower()).strip('-')}-{time.time_ns()}"}
+    code, headers, created = http("POST", base, json.dumps(post).encode())
+    check(code == 201, f"{label}: POST /posts -> {code} {created}")
+    post_id = created.get("id") if isinstance(created, dict) else None
+    check(post_id is not None and headers.get("location") == f"/posts/{post_id}",
+          f"{label}: created post id {post_id}, Location {headers.get('location')}")
+    code, _, listing = http("GET", base)
+    ids = [p.get("id") for p in listing.get("posts", [])] if isinstance(listing, dict) else []
+    check(code == 200 and post_id in ids, f"{label}: GET /posts -> {code}, lists post {post_id} (ids {ids})")
+    code, _, record = http("GET", f"{base}/{post_id}")
+    check(code == 200 and isinstance(record, dict) and record.get("title") == post["title"],
+          f"{label}: GET /posts/{post_id} -> {code} {record}")
+    code, _, refused = http("POST", base, b'{"title": 42}')
+    check(code == 400 and isinstance(refused, dict) and "message" in refused,
+          f"{label}: bad body -> {code} {refused}")
+    return post_id
+
+
 def run(args: argparse.Namespace) -> None:
+    from aurora_stack import names  # cdk-template/aurora_stack
+
     engine = args.engine
     work = Path(tempfile.mkdtemp(prefix=f"deploy-local-{engine}-"))
     outdir = TEMPLATE_DIR / "cdk.out"
-    stack = "AuroraData"
+    stack = main_stack_name(engine)
+    side = names.LEGACY_STACK_NAME
     background: list[Background] = []
     cloud: Optional[Cloud] = None
     try:
         schema = REPO / "scripts" / "schema"
         n = highest_version(schema)
         log(f"engine {engine}; work directory {work}; bundled schema v1..v{n}")
+        log(f"stacks: {stack} ({len(stack)} characters) and {side}, side by side in one emulator")
 
         # The two later packages: a harmless v(N+1), then a failing v(N+2).
         schema_next, schema_bad = work / "schema-next", work / "schema-bad"
@@ -417,7 +469,7 @@ def run(args: argparse.Namespace) -> None:
 
         # ---- 1. create
         shutil.rmtree(outdir, ignore_errors=True)  # generated output only; old asset zips would pile up
-        hash1 = synthesize(engine, args.package_dir, outdir)
+        hash1 = synthesize(engine, args.package_dir, outdir, stack)
         log(f"synthesized {outdir / (stack + '.template.json')} (ScriptsHash {hash1[:12]}…)")
         status = cloud.deploy(outdir, stack, create=True)
         check(status == "CREATE_COMPLETE", f"create: stack {status}")
@@ -426,6 +478,12 @@ def run(args: argparse.Namespace) -> None:
         check(outputs.get("AppliedVersion") == str(n),
               f"output AppliedVersion = {outputs.get('AppliedVersion')} (want {n})")
         check(outputs.get("DatabaseName") == DATABASE, f"output DatabaseName = {outputs.get('DatabaseName')}")
+        secret_name, cluster_id = names.secret_name(stack), names.cluster_identifier(stack)
+        check(f":secret:{secret_name}-" in outputs["SecretArn"] and outputs["ClusterArn"].endswith(f":cluster:{cluster_id}"),
+              f"the secret is named {secret_name}, the cluster {cluster_id} ({outputs['SecretArn']}, {outputs['ClusterArn']})")
+        check(len(outputs["SecretArn"]) <= names.DATA_API_ARN_LIMIT and len(outputs["ClusterArn"]) <= names.DATA_API_ARN_LIMIT,
+              f"both ARNs within the Data API's {names.DATA_API_ARN_LIMIT} characters "
+              f"({len(outputs['SecretArn'])}, {len(outputs['ClusterArn'])})")
         found = states(db.status(schema))
         check([v for v, state in found.items() if state == "applied"] == list(range(1, n + 1)),
               f"database: versions 1..{n} applied ({found})")
@@ -434,37 +492,50 @@ def run(args: argparse.Namespace) -> None:
         api_id = cloud.physical_id(stack, "AWS::ApiGatewayV2::Api")
         base = f"http://127.0.0.1:{port}/_aws/execute-api/{api_id}/posts"
         log(f"posts API at {base}")
-        post = {"userId": 1, "title": f"Deployed locally on {engine}", "body": "Through API Gateway and Lambda.",
-                "slug": f"deploy-local-{engine}-{int(time.time())}"}
-        code, headers, created = http("POST", base, json.dumps(post).encode())
-        check(code == 201, f"POST /posts -> {code} {created}")
-        post_id = created.get("id") if isinstance(created, dict) else None
-        check(post_id is not None and headers.get("location") == f"/posts/{post_id}",
-              f"created post id {post_id}, Location {headers.get('location')}")
-        code, _, listing = http("GET", base)
-        ids = [p.get("id") for p in listing.get("posts", [])] if isinstance(listing, dict) else []
-        check(code == 200 and post_id in ids, f"GET /posts -> {code}, lists post {post_id} (ids {ids})")
-        code, _, record = http("GET", f"{base}/{post_id}")
-        check(code == 200 and isinstance(record, dict) and record.get("title") == post["title"],
-              f"GET /posts/{post_id} -> {code} {record}")
-        code, _, refused = http("POST", base, b'{"title": 42}')
-        check(code == 400 and isinstance(refused, dict) and "message" in refused, f"bad body -> {code} {refused}")
+        check_api(base, engine, stack)
 
-        # ---- 3. a new script
-        package(schema_next, work / "package-next")
+        # ---- 3. a second stack beside it, on its own database
+        db.query(f"CREATE DATABASE {SIDE_DATABASE}")
+        synthesize(engine, args.package_dir, work / "cdk.out-side", side, database=SIDE_DATABASE)
+        status = cloud.deploy(work / "cdk.out-side", side, create=True)
+        check(status == "CREATE_COMPLETE", f"create {side} beside {stack}: stack {status}")
+        side_outputs = cloud.outputs(side)
+        check(side_outputs.get("AppliedVersion") == str(n) and side_outputs.get("DatabaseName") == SIDE_DATABASE,
+              f"{side}: AppliedVersion {side_outputs.get('AppliedVersion')} on {side_outputs.get('DatabaseName')}")
+        side_db = Database(args.bin_dir / "aurora-data", endpoint_url, side_outputs["ClusterArn"],
+                           side_outputs["SecretArn"], SIDE_DATABASE)
+        check([v for v, state in states(side_db.status(schema)).items() if state == "applied"] == list(range(1, n + 1)),
+              f"{side}: its own database {SIDE_DATABASE} has versions 1..{n} applied")
+        # Every physical id differs, except the stages': a stage's name ($default) belongs to its own API.
+        ours, theirs = physical_ids(cloud, stack), physical_ids(cloud, side)
+        shared = {kind: ours[kind] & theirs.get(kind, set()) for kind in ours
+                  if ours[kind] & theirs.get(kind, set()) and kind != "AWS::ApiGatewayV2::Stage"}
+        check(not shared, f"no physical name shared by the two stacks ({len(ours)} resource types compared; "
+                          f"shared: {shared})")
+        check(outputs["SecretArn"] != side_outputs["SecretArn"] and outputs["ClusterArn"] != side_outputs["ClusterArn"],
+              f"two secrets and two clusters ({side}: {side_outputs['SecretArn']}, {side_outputs['ClusterArn']})")
+        side_base = f"http://127.0.0.1:{port}/_aws/execute-api/{cloud.physical_id(side, 'AWS::ApiGatewayV2::Api')}/posts"
+        side_post = check_api(side_base, engine, side)
+
+        # ---- 4. a new script
+        binaries = (args.package_dir / "asset" / "bootstrap", args.bin_dir / "aurora-data")
+        package(schema_next, work / "package-next", *binaries)
         log(f"repackaged with v{n + 1}")
-        synthesize(engine, work / "package-next", work / "cdk.out-next")
+        synthesize(engine, work / "package-next", work / "cdk.out-next", stack)
         status = cloud.deploy(work / "cdk.out-next", stack, create=False)
         check(status == "UPDATE_COMPLETE", f"update with v{n + 1}: stack {status}")
-        check(cloud.outputs(stack).get("AppliedVersion") == str(n + 1), f"output AppliedVersion = {n + 1}")
+        updated = cloud.outputs(stack)
+        check(updated.get("AppliedVersion") == str(n + 1), f"output AppliedVersion = {n + 1}")
+        check((updated["SecretArn"], updated["ClusterArn"]) == (outputs["SecretArn"], outputs["ClusterArn"]),
+              "the update kept the secret and the cluster (same ARNs)")
         applied_before_failure = applied(db.status(schema_next))
         check([e["version"] for e in applied_before_failure] == list(range(1, n + 2)),
               f"database: versions 1..{n + 1} applied")
 
-        # ---- 4. a failing script
-        package(schema_bad, work / "package-bad")
+        # ---- 5. a failing script
+        package(schema_bad, work / "package-bad", *binaries)
         log(f"repackaged with a failing v{n + 2}")
-        synthesize(engine, work / "package-bad", work / "cdk.out-bad")
+        synthesize(engine, work / "package-bad", work / "cdk.out-bad", stack)
         seen = len(cloud.events(stack))
         status = cloud.deploy(work / "cdk.out-bad", stack, create=False)
         check(status == "UPDATE_ROLLBACK_COMPLETE", f"update with a failing v{n + 2}: stack {status}")
@@ -494,8 +565,10 @@ def run(args: argparse.Namespace) -> None:
                   f"MySQL: v{n + 2} is dirty after statement 1 (state {bad['state']}, record {record})")
             check(table_exists(db, engine, "deploy_local_partial"),
                   f"MySQL: the committed first statement of v{n + 2} is there, as the dirty marker says")
+        check(cloud.outputs(side).get("AppliedVersion") == str(n) and not table_exists(side_db, engine, "deploy_local_tags"),
+              f"{side} and its database were untouched by the main stack's updates")
 
-        # ---- 5. delete
+        # ---- 6. delete the main stack; the second one keeps serving, then goes too
         cloud.cfn.delete_stack(StackName=stack)
         status = cloud.wait(stack)
         check(status == "DELETE_COMPLETE", f"delete: stack {status}")
@@ -503,6 +576,15 @@ def run(args: argparse.Namespace) -> None:
               f"the schema is still there (v1..v{n + 1} applied, records unchanged)")
         rows = db.query("SELECT COUNT(*) AS n FROM posts")
         check(int(rows[0]["n"]) >= 3, f"the posts are still there ({rows[0]['n']} rows)")
+        side_status = cloud.cfn.describe_stacks(StackName=side)["Stacks"][0]["StackStatus"]
+        check(side_status == "CREATE_COMPLETE", f"{side} is still {side_status}")
+        code, _, record = http("GET", f"{side_base}/{side_post}")
+        check(code == 200 and isinstance(record, dict) and record.get("id") == side_post,
+              f"{side} still serves: GET /posts/{side_post} -> {code}")
+        check_api(side_base, engine, f"{side} after the delete")
+        cloud.cfn.delete_stack(StackName=side)
+        status = cloud.wait(side)
+        check(status == "DELETE_COMPLETE", f"delete {side}: stack {status}")
     except Exception:
         print_diagnostics(cloud, background)
         raise
