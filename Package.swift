@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's own lifecycle package: the local endpoint stops through its graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         // Only the `@DataAPIRecord` macro (and its tests and the decode benchmark) build swift-syntax; the shipped
         // executables do not depend on it.
         .package(url: "https://github.com/swiftlang/swift-syntax", "600.0.0"..<"604.0.0"),
@@ -189,13 +191,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "aurora-data-local",
             dependencies: [
-                "AuroraDataLocal", "AuroraDatabaseServers", "AuroraDatabaseDrivers", "AuroraSigV4",
+                "AuroraDataLocal", "AuroraDatabaseServers", "AuroraDatabaseDrivers", "AuroraDataAPIModel", "AuroraSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -26,20 +26,39 @@ struct DataAPIResponder: HTTPResponder {
         case commitTransaction = "/CommitTransaction"
         case rollbackTransaction = "/RollbackTransaction"
         case executeSql = "/ExecuteSql"
+
+        /// The operation's name in the service model.
+        var name: String {
+            switch self {
+            case .execute: "ExecuteStatement"
+            case .batchExecute: "BatchExecuteStatement"
+            case .beginTransaction: "BeginTransaction"
+            case .commitTransaction: "CommitTransaction"
+            case .rollbackTransaction: "RollbackTransaction"
+            case .executeSql: "ExecuteSql"
+            }
+        }
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        var record = RequestRecord(operation: Operation(rawValue: request.uri.path)?.name ?? request.uri.path)
         var response: Response
         do throws(DataAPIError) {
-            response = try await handle(request)
+            response = try await handle(request, record: &record)
         } catch {
+            record.errorCode = error.code.rawValue
             response = error.localResponse()
         }
-        response.headers[.amznRequestId] = UUID().uuidString.lowercased()
+        let requestId = UUID().uuidString.lowercased()
+        response.headers[.amznRequestId] = requestId
+        if service.configuration.logRequests {
+            record.log(to: service.logger, status: response.status.code, requestId: requestId, duration: .now - started)
+        }
         return response
     }
 
-    private func handle(_ request: Request) async throws(DataAPIError) -> Response {
+    private func handle(_ request: Request, record: inout RequestRecord) async throws(DataAPIError) -> Response {
         let body = try await collectBody(request)
         try authenticator.verify(request, body: body)
         guard request.method == .post, let operation = Operation(rawValue: request.uri.path) else {
@@ -51,23 +70,27 @@ struct DataAPIResponder: HTTPResponder {
         }
         switch operation {
         case .execute:
-            return try encode(await service.execute(DataAPIRequestDecoding.decode(ExecuteStatementRequest.self, from: body)))
+            let call = try DataAPIRequestDecoding.decode(ExecuteStatementRequest.self, from: body)
+            record.transactionId = call.transactionId
+            return try encode(await service.execute(call))
         case .batchExecute:
-            return try encode(
-                await service.batchExecute(DataAPIRequestDecoding.decode(BatchExecuteStatementRequest.self, from: body))
-            )
+            let call = try DataAPIRequestDecoding.decode(BatchExecuteStatementRequest.self, from: body)
+            record.transactionId = call.transactionId
+            return try encode(await service.batchExecute(call))
         case .beginTransaction:
-            return try encode(
-                await service.beginTransaction(DataAPIRequestDecoding.decode(BeginTransactionRequest.self, from: body))
+            let answer = try await service.beginTransaction(
+                DataAPIRequestDecoding.decode(BeginTransactionRequest.self, from: body)
             )
+            record.transactionId = answer.transactionId
+            return try encode(answer)
         case .commitTransaction:
-            return try encode(
-                await service.commitTransaction(DataAPIRequestDecoding.decode(EndTransactionRequest.self, from: body))
-            )
+            let call = try DataAPIRequestDecoding.decode(EndTransactionRequest.self, from: body)
+            record.transactionId = call.transactionId
+            return try encode(await service.commitTransaction(call))
         case .rollbackTransaction:
-            return try encode(
-                await service.rollbackTransaction(DataAPIRequestDecoding.decode(EndTransactionRequest.self, from: body))
-            )
+            let call = try DataAPIRequestDecoding.decode(EndTransactionRequest.self, from: body)
+            record.transactionId = call.transactionId
+            return try encode(await service.rollbackTransaction(call))
         case .executeSql:
             throw DataAPIError(
                 code: .badRequest,

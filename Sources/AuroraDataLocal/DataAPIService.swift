@@ -47,6 +47,7 @@ final class DataAPIService: Sendable {
         try DataAPIRequestValidation.check(request)
         let target = try await admit(resourceArn: request.resourceArn, secretArn: request.secretArn)
         try SingleStatementCheck.check(request.sql, engine: target.engine)
+        logStatement(request.sql, operation: "ExecuteStatement", transactionId: request.transactionId)
         let lease = try await lease(target, database: request.database, transactionId: request.transactionId)
         // Rows are streamed and reading stops past the response limit, so a huge result never sits in memory.
         let byteLimit = configuration.limits.responseBytes
@@ -76,6 +77,10 @@ final class DataAPIService: Sendable {
         try DataAPIRequestValidation.check(request)
         let target = try await admit(resourceArn: request.resourceArn, secretArn: request.secretArn)
         try SingleStatementCheck.check(request.sql, engine: target.engine)
+        logStatement(
+            request.sql, operation: "BatchExecuteStatement", transactionId: request.transactionId,
+            parameterSets: request.parameterSets?.count ?? 0
+        )
         let lease = try await lease(target, database: request.database, transactionId: request.transactionId)
         let outcomes = try await run(lease, target: target, continueAfterTimeout: false) { connection throws(DatabaseFailure) in
             try await connection.executeBatch(sql: request.sql, parameterSets: request.parameterSets ?? [])
@@ -105,8 +110,11 @@ final class DataAPIService: Sendable {
         }
     }
 
-    /// `POST /CommitTransaction`. A transaction in which a statement failed is not committed: PostgreSQL would
-    /// turn the COMMIT into a ROLLBACK, so the call fails and says why.
+    /// `POST /CommitTransaction`. A PostgreSQL transaction in which a statement failed cannot commit: PostgreSQL
+    /// turns the COMMIT into a ROLLBACK. The Data API still answers 200 "Transaction Committed" (clients such as the
+    /// aurora-data-api driver compare against that exact text, and its suite, run against the service, commits after
+    /// a caught statement error), so the endpoint does too, unless ``LocalEndpointConfiguration/strictTransactions``:
+    /// then 400 `DatabaseErrorException` says it was rolled back. Either way a warning is logged.
     func commitTransaction(_ request: EndTransactionRequest) async throws(DataAPIError) -> EndTransactionResponse {
         try await end(request, commit: true)
         return EndTransactionResponse(transactionStatus: "Transaction Committed")
@@ -127,7 +135,18 @@ final class DataAPIService: Sendable {
         defer { connection.close() }
         if commit, await connection.connection.transactionState() == .failed {
             try? await connection.connection.rollback()
-            throw Self.rolledBackInsteadOfCommitted(failure)
+            await autoPause?.touch(resourceArn: target.resourceArn)
+            let answer = configuration.strictTransactions
+                ? "Answering 400 DatabaseErrorException (--strict-transactions)."
+                : "Answering 200 \"Transaction Committed\" as the Data API does; none of its changes were kept."
+            let message = "CommitTransaction rolled the transaction back instead: a statement in it had failed, so "
+                + "PostgreSQL refuses to commit it. " + answer
+            logger.warning(
+                "\(message)",
+                metadata: ["transactionId": "\(request.transactionId)", "statementError": "\(Self.summary(of: failure))"]
+            )
+            if configuration.strictTransactions { throw Self.rolledBackInsteadOfCommitted(failure) }
+            return
         }
         do {
             if commit {
@@ -141,9 +160,19 @@ final class DataAPIService: Sendable {
         await autoPause?.touch(resourceArn: target.resourceArn)
     }
 
-    /// The answer to a commit of a transaction in which a statement failed. AWS's wording is not documented (its
-    /// JDBC driver refuses such a commit as well); the statement's own error comes last, so clients still parse
-    /// its SQLState.
+    /// The first line of a statement's error and its SQLState, for a log line: the detail lines PostgreSQL adds can
+    /// quote row values (`Key (id)=(1) already exists`), which the endpoint does not log.
+    static func summary(of failure: String?) -> String {
+        guard let failure else { return "not known" }
+        let firstLine = failure.prefix { $0 != "\n" }
+        guard firstLine.count < failure.count, let state = failure.ranges(of: "; SQLState: ").last else {
+            return String(firstLine)
+        }
+        return String(firstLine + failure[state.lowerBound...])
+    }
+
+    /// The answer to a commit of a transaction in which a statement failed, with `strictTransactions` (AWS answers
+    /// 200); the statement's own error comes last, so clients still parse its SQLState.
     private static func rolledBackInsteadOfCommitted(_ failure: String?) -> DataAPIError {
         DataAPIError(
             code: .databaseError,
@@ -168,7 +197,7 @@ final class DataAPIService: Sendable {
     func expireTransactions() async {
         let expired = await transactions.expire()
         for connection in expired {
-            logger.debug("rolling back an expired transaction", metadata: ["dbConnectionId": "\(connection.id)"])
+            logger.info("rolling back an expired transaction", metadata: ["dbConnectionId": "\(connection.id)"])
             try? await connection.connection.rollback()
             connection.close()
         }
@@ -184,6 +213,15 @@ final class DataAPIService: Sendable {
     }
 
     // MARK: - Steps
+
+    /// With ``LocalEndpointConfiguration/logSQL``: the statement's text, before it runs (never parameter values).
+    private func logStatement(_ sql: String, operation: String, transactionId: String?, parameterSets: Int? = nil) {
+        guard configuration.logSQL else { return }
+        var metadata: Logger.Metadata = ["operation": "\(operation)"]
+        if let transactionId { metadata["transactionId"] = "\(transactionId)" }
+        if let parameterSets { metadata["parameterSets"] = "\(parameterSets)" }
+        logger.info("SQL: \(sql)", metadata: metadata)
+    }
 
     /// Resolves the ARNs. Unknown cluster: `HttpEndpointNotEnabledException`; unknown secret:
     /// `SecretsErrorException`, as for a cluster without the Data API or a secret Secrets Manager cannot find.

@@ -3,10 +3,12 @@
 /// auto-pause) on top of any `DatabaseBackend`. Where the database comes from is not its business: the caller hands
 /// it backends (a throwaway server from AuroraDatabaseServers, or a server named by URL). It may depend on
 /// AuroraDatabaseDrivers (re-exported: its configuration speaks in backends and credentials), AuroraDataAPIModel,
-/// AuroraSQL, AuroraSigV4, Hummingbird/HTTPTypes/NIOCore and swift-log; not on the client (AuroraDataAPI, AuroraAWS).
+/// AuroraSQL, AuroraSigV4, Hummingbird/HTTPTypes/NIOCore, swift-service-lifecycle and swift-log; not on the client
+/// (AuroraDataAPI, AuroraAWS).
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// An RDS Data API endpoint on 127.0.0.1 backed by real PostgreSQL or MySQL/MariaDB servers, answering the
 /// way Aurora Serverless v2 does (SigV4, errors, limits, timeouts, transactions, auto-pause).
@@ -23,6 +25,10 @@ public actor LocalDataAPIServer {
     private let logger: Logger
     private let service: DataAPIService
     private var serverTask: Task<Void, any Error>?
+    /// Runs the HTTP server; its graceful shutdown is how the endpoint stops.
+    private var serviceGroup: ServiceGroup?
+    /// How long a stop waits for requests in flight before cancelling them.
+    static let stopGracePeriod: Duration = .seconds(10)
     private var reaperTask: Task<Void, Never>?
     /// The bound port once ``start()`` returned.
     public private(set) var port: Int?
@@ -67,10 +73,14 @@ public actor LocalDataAPIServer {
             },
             logger: logger
         )
+        var groupConfiguration = ServiceGroupConfiguration(services: [application], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = Self.stopGracePeriod
+        let group = ServiceGroup(configuration: groupConfiguration)
+        serviceGroup = group
         let (host, requestedPort) = (configuration.host, configuration.port)
         let task = Task {
             do {
-                try await application.run()
+                try await group.run()
                 bound.resume(with: .failure(LocalEndpointError.stoppedBeforeListening))
             } catch {
                 bound.resume(with: .failure(LocalEndpointError.cannotListen(host: host, port: requestedPort, error)))
@@ -89,10 +99,11 @@ public actor LocalDataAPIServer {
         return port
     }
 
-    /// Starts if needed, then serves until ``stop()`` is called or the calling task is cancelled.
+    /// Starts if needed, then serves until ``stop()`` is called or the calling task is cancelled; cancellation
+    /// stops the endpoint as ``stop()`` does (gracefully, without logging an error).
     public func run() async throws {
         try await start()
-        guard let serverTask else { return }
+        guard let serverTask, let serviceGroup else { return }
         if Task.isCancelled {
             await stop()
             return
@@ -100,17 +111,20 @@ public actor LocalDataAPIServer {
         try await withTaskCancellationHandler {
             _ = try await serverTask.value
         } onCancel: {
-            serverTask.cancel()
+            Task { await serviceGroup.triggerGracefulShutdown() }
         }
-        await shutDownDatabaseWork()
+        await stop()
     }
 
-    /// Stops listening, rolls back open transactions and closes every database connection.
+    /// Stops listening: answers the requests in flight (cancelling those still running after
+    /// ``stopGracePeriod``), closes idle client connections, then rolls back open transactions and closes every
+    /// database connection. A stop is not an error: nothing is logged above `info`.
     public func stop() async {
         guard let serverTask else { return }
-        serverTask.cancel()
+        await serviceGroup?.triggerGracefulShutdown()
         _ = try? await serverTask.value
         self.serverTask = nil
+        serviceGroup = nil
         await shutDownDatabaseWork()
     }
 

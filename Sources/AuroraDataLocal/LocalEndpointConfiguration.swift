@@ -104,6 +104,15 @@ public struct LocalEndpointConfiguration: Sendable {
     /// Largest clock difference accepted in a signature (5 minutes on AWS).
     public var allowedClockSkew: Duration
     public var autoPause: AutoPause?
+    /// What `CommitTransaction` answers for a PostgreSQL transaction in which a statement failed (PostgreSQL rolls
+    /// it back). False (default): 200 "Transaction Committed", as the Data API does. True: 400
+    /// `DatabaseErrorException` saying it was rolled back. Either way the endpoint logs a warning.
+    public var strictTransactions: Bool
+    /// Log one line per request (operation, HTTP status, error code, duration, request id, transaction id) at `info`.
+    public var logRequests: Bool
+    /// Log the SQL text of every statement (at `info`, with the operation and transaction id; never parameter
+    /// values).
+    public var logSQL: Bool
     /// Wall clock used to check signature dates, transaction expiry and auto-pause; injectable for tests.
     public var now: @Sendable () -> Date
 
@@ -124,6 +133,9 @@ public struct LocalEndpointConfiguration: Sendable {
         maxConnectionsPerCluster: Int = 90,
         allowedClockSkew: Duration = .seconds(300),
         autoPause: AutoPause? = nil,
+        strictTransactions: Bool = false,
+        logRequests: Bool = false,
+        logSQL: Bool = false,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
@@ -140,6 +152,9 @@ public struct LocalEndpointConfiguration: Sendable {
         self.maxConnectionsPerCluster = maxConnectionsPerCluster
         self.allowedClockSkew = allowedClockSkew
         self.autoPause = autoPause
+        self.strictTransactions = strictTransactions
+        self.logRequests = logRequests
+        self.logSQL = logSQL
         self.now = now
     }
 }

@@ -81,13 +81,15 @@ struct ServerRecipe: Sendable {
                 "--pwfile=\(passwordFile)", "--encoding=UTF8", "--locale=C", "--no-sync",
             ]
         case .mysql:
-            // The superuser is created by an init file on every start; root keeps only its socket login.
+            // The superuser is created by an init file on every start; root keeps only its socket login. The
+            // file also makes fractional seconds round, as MySQL and Aurora MySQL do (MariaDB truncates by default).
             let account = "'\(Self.sqlLiteral(credentials.username))'@'%'"
             try write(
                 """
                 DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1';
                 CREATE OR REPLACE USER \(account) IDENTIFIED BY '\(Self.sqlLiteral(credentials.password))';
                 GRANT ALL PRIVILEGES ON *.* TO \(account) WITH GRANT OPTION;
+                SET GLOBAL sql_mode = CONCAT_WS(',', NULLIF(@@GLOBAL.sql_mode, ''), 'TIME_ROUND_FRACTIONAL');
 
                 """,
                 to: directory + "/init.sql", owner: user)

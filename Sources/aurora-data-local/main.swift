@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuroraDataAPIModel
 import AuroraDatabaseDrivers
 import AuroraDatabaseServers
 import AuroraDataLocal
@@ -88,8 +89,14 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
     @Option(help: "With --auto-pause-after: seconds a paused cluster takes to resume.")
     var resumeAfter: Int = 10
 
-    @Flag(help: "Log every request to standard error.")
+    @Flag(help: "Log one line per request to standard error: operation, HTTP status, error code, duration, request id, transaction id (never parameter values or keys).")
     var verbose = false
+
+    @Flag(help: "Log the SQL text of every statement to standard error (never parameter values).")
+    var logSQL = false
+
+    @Flag(help: "CommitTransaction of a PostgreSQL transaction in which a statement failed answers 400 DatabaseErrorException (it was rolled back) instead of the Data API's 200 \"Transaction Committed\".")
+    var strictTransactions = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
@@ -122,7 +129,7 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
 
     private func serve() async throws {
         var logger = Logger(label: "aurora-data-local")
-        logger.logLevel = verbose ? .debug : .notice
+        logger.logLevel = verbose || logSQL ? .info : .notice
 
         let settings: (accessKeyId: String, secretAccessKey: String, custom: Bool, databaseURL: String?)
         do {
@@ -142,7 +149,8 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
             host: host, port: port, accessKeys: [accessKeyId: settings.secretAccessKey], region: region,
             statementTimeout: .seconds(statementTimeout), transactionIdleTimeout: .seconds(transactionTimeout),
             maxTransactionsPerCluster: maxTransactions, maxConnectionsPerCluster: maxConnections,
-            autoPause: autoPauseAfter.map { .init(idleAfter: .seconds($0), resumeAfter: .seconds(resumeAfter)) }
+            autoPause: autoPauseAfter.map { .init(idleAfter: .seconds($0), resumeAfter: .seconds(resumeAfter)) },
+            strictTransactions: strictTransactions, logRequests: verbose, logSQL: logSQL
         )
         do {
             try configuration.checkExposure()
@@ -154,12 +162,18 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         do {
             if let databaseURL {
                 let address = try DatabaseServerAddress(url: databaseURL)
+                let truncates: Bool
                 do {
-                    try await probe(address)
+                    truncates = try await probe(address)
                 } catch {
                     throw failure("aurora-data-local: cannot use the database at \(address.redactedURL): \(error.message)")
                 }
                 example = add(address, database: database ?? address.database, to: &configuration, lines: &lines, origin: Self.existingServer)
+                if truncates {
+                    lines.append(
+                        "  note:        this server truncates fractional seconds (CAST('13:49:32.78' AS TIME) is 13:49:32); "
+                            + "Aurora MySQL rounds them (13:49:33). MariaDB 10.4+ rounds in the endpoint's sessions.")
+                }
             } else {
                 let engines: [DatabaseEngine] = engine == .both ? [.postgresql, .mysql] : engine == .mysql ? [.mysql] : [.postgresql]
                 for engine in engines {
@@ -188,6 +202,9 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         print("aurora-data-local: RDS Data API endpoint listening")
         print("endpoint: \(endpoint)")
         for line in lines { print(line) }
+        if strictTransactions {
+            print("transactions: --strict-transactions: a PostgreSQL commit after a failed statement answers 400 (AWS: 200)")
+        }
         // A secret key of the user's own is never printed; the published local pair is.
         let secretShown = settings.custom ? "<your secret access key>" : settings.secretAccessKey
         print("credentials: AWS_ACCESS_KEY_ID=\(accessKeyId) AWS_SECRET_ACCESS_KEY=\(secretShown)"
@@ -200,13 +217,12 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         fflush(nil)  // the start banner must reach a pipe (scripts wait for "ready")
 
         do {
+            // Ctrl-C / SIGTERM cancel this task; the server then shuts down gracefully and run() returns.
             try await server.run()
         } catch {
             await server.stop()
-            // Ctrl-C / SIGTERM end the run by cancellation: a normal stop. Anything else is a failure.
             if !Task.isCancelled { throw failure("aurora-data-local: the endpoint stopped serving: \(error)") }
         }
-        await server.stop()
         print("aurora-data-local: stopped")
     }
 
@@ -263,9 +279,15 @@ struct AuroraDataLocalCommand: AsyncParsableCommand {
         return ExitCode(2)
     }
 
-    /// Connects once so a wrong URL or password is reported now, not at the first request.
-    private func probe(_ address: DatabaseServerAddress) async throws(DatabaseFailure) {
+    /// Connects once so a wrong URL or password is reported now, not at the first request. Returns whether the
+    /// server truncates fractional seconds where Aurora MySQL rounds them (MySQL and PostgreSQL round; MariaDB
+    /// before 10.4 cannot be told to).
+    private func probe(_ address: DatabaseServerAddress) async throws(DatabaseFailure) -> Bool {
         let connection = try await address.backend().connect(database: address.database, credentials: address.credentials)
-        connection.close()
+        defer { connection.close() }
+        guard address.engine == .mysql else { return false }
+        let outcome = try await connection.execute(
+            sql: "SELECT CAST('2020-09-17 13:49:32.780180' AS DATETIME)", parameters: [], resultSetOptions: nil)
+        return outcome.records?.first?.first == .string("2020-09-17 13:49:32")
     }
 }

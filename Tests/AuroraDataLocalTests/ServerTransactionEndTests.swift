@@ -4,41 +4,11 @@ import AuroraDataLocalTestSupport
 import Foundation
 import Testing
 
-/// Transactions the database ended or refused (a failed statement, a deadlock, a killed connection) and the caps
-/// on transactions and connections: the endpoint never reports a commit that did not happen, and never runs a
-/// statement of an ended transaction in autocommit mode.
+/// Transactions the database ended or refused (a deadlock, a killed connection) and the caps on transactions and
+/// connections: the endpoint never runs a statement of an ended transaction in autocommit mode. (A commit after a
+/// failed statement: ServiceParityTests.)
 @Suite("Local endpoint: transactions the database ended, and caps")
 struct ServerTransactionEndTests {
-    @Test(arguments: serverEngines)
-    func commitAfterAFailedStatementTellsTheTruth(engine: DatabaseEngine) async throws {
-        let endpoint = try await LocalEndpointFixture.shared(engine)
-        let database = try await endpoint.makeDatabase("failedcommit")
-        try await endpoint.sql("CREATE TABLE t (id INT PRIMARY KEY)", database: database)
-        let id = try await endpoint.begin(database)
-        try await endpoint.sql("INSERT INTO t VALUES (1)", database: database, ["transactionId": id])
-        let duplicate = try await endpoint.call("/Execute", ["sql": "INSERT INTO t VALUES (1)", "transactionId": id])
-        #expect(duplicate.code == "DatabaseErrorException")
-        let commit = try await endpoint.call("/CommitTransaction", ["transactionId": id])
-        if engine == .postgresql {
-            // PostgreSQL rolled the whole transaction back: the commit must not claim success.
-            #expect(commit.status == 400)
-            #expect(commit.code == "DatabaseErrorException")
-            let message = try #require(commit.message)
-            #expect(message.hasPrefix("The transaction was rolled back, not committed"), "\(message)")
-            #expect(message.contains("duplicate key"), "\(message)")
-            #expect(message.hasSuffix("SQLState: 23505"), "\(message)")
-            #expect(try await endpoint.count("t", database: database) == 0)
-        } else {
-            // MySQL keeps the transaction after a duplicate key: the first row is committed.
-            #expect(commit.status == 200)
-            #expect(commit.json["transactionStatus"] as? String == "Transaction Committed")
-            #expect(try await endpoint.count("t", database: database) == 1)
-        }
-        // Either way the transaction is gone.
-        let again = try await endpoint.call("/RollbackTransaction", ["transactionId": id])
-        #expect(again.code == "TransactionNotFoundException")
-    }
-
     @Test(arguments: serverEngines)
     func deadlockVictimRunsNothingMore(engine: DatabaseEngine) async throws {
         let endpoint = try await LocalEndpointFixture.shared(engine)

@@ -45,18 +45,21 @@ class Endpoint:
         return env
 
 
-def _start(engine):
+def start_endpoint(engine, *extra):
+    """Starts `aurora-data-local --engine <engine> --port 0 <extra>`; returns (process, Endpoint, banner lines)."""
     binary = os.environ.get("AURORA_DATA_LOCAL", ".build/debug/aurora-data-local")
     process = subprocess.Popen(
-        [binary, "--engine", engine, "--port", "0"],
+        [binary, "--engine", engine, "--port", "0", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     fields = {}
+    banner = []
     deadline = time.monotonic() + 120
     for line in process.stdout:
         text = line.strip()
+        banner.append(text)
         if text == "ready":
             break
         key, _, value = text.partition(":")
@@ -73,16 +76,31 @@ def _start(engine):
         secret_arn=fields["secretArn"],
         database=fields["database"],
     )
-    return process, endpoint
+    return process, endpoint, banner
+
+
+def stop_endpoint(process):
+    """SIGTERM, as a supervisor stops it; returns (exit status, standard output after the banner, standard error)."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        output, errors = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, errors = process.communicate()
+    return process.returncode, output, errors
 
 
 @pytest.fixture(scope="session", params=["postgresql", "mysql"])
 def endpoint(request):
-    process, endpoint = _start(request.param)
+    process, endpoint, _ = start_endpoint(request.param)
     yield endpoint
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    assert process.returncode == 0, process.stderr.read()
+    status, output, errors = stop_endpoint(process)
+    assert status == 0, errors
+    # A clean stop logs no error and says it stopped.
+    assert error_lines(errors) == [], errors
+    assert "aurora-data-local: stopped" in output
+
+
+def error_lines(log):
+    """The lines of an endpoint's standard error logged at error or critical level."""
+    return [line for line in log.splitlines() if " error " in line or " critical " in line or "CancellationError" in line]

@@ -14,7 +14,8 @@ public struct MySQLBackend: DatabaseBackend {
 
     public var engine: DatabaseEngine { .mysql }
 
-    /// Opens a session with `time_zone = '+00:00'` and `utf8mb4`.
+    /// Opens a session with `time_zone = '+00:00'`, `utf8mb4` and, on MariaDB 10.4+, `TIME_ROUND_FRACTIONAL` in
+    /// `sql_mode` (fractional seconds round as on MySQL).
     public func connect(database: String?, credentials: DatabaseCredentials) async throws(DatabaseFailure) -> any DatabaseConnection {
         try await MySQLConnection.open(
             host: host, port: port, database: database, credentials: credentials, connectTimeout: connectTimeout)

@@ -38,7 +38,14 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
         return MySQLConnection(queue: queue, mysql: handle.value, server: (host, port, credentials, connectTimeout))
     }
 
-    /// A blocking connect over TCP with `utf8mb4`, `time_zone = '+00:00'` and found-rows counts (as JDBC).
+    /// What every session starts with: UTC, and on MariaDB 10.4 or later `TIME_ROUND_FRACTIONAL` added to the
+    /// server's `sql_mode`. MySQL (so Aurora MySQL) rounds fractional seconds when a value is stored or cast into
+    /// fewer digits (`CAST('2020-09-17 13:49:32.780180' AS DATETIME)` is `13:49:33`); MariaDB truncates unless that
+    /// mode is set. `/*M!100400 ... */` runs only on MariaDB 10.4+; MySQL reads it as a comment.
+    static let sessionSettings = "SET time_zone = '+00:00'"
+        + "/*M!100400 , sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'TIME_ROUND_FRACTIONAL') */"
+
+    /// A blocking connect over TCP with `utf8mb4`, ``sessionSettings`` and found-rows counts (as JDBC).
     private static func connect(
         host: String, port: Int, database: String?, credentials: DatabaseCredentials, timeout: Int
     ) throws(DatabaseFailure) -> UnsafeMutablePointer<MYSQL> {
@@ -50,7 +57,7 @@ final class MySQLConnection: DatabaseConnection, @unchecked Sendable {
         mysql_options(mysql, MYSQL_OPT_CONNECT_TIMEOUT, &seconds)
         mysql_options(mysql, MYSQL_OPT_PROTOCOL, &protocolTCP)
         mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4")
-        mysql_options(mysql, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'")
+        mysql_options(mysql, MYSQL_INIT_COMMAND, sessionSettings)
         guard mysql_real_connect(
             mysql, host, credentials.username, credentials.password, database, UInt32(port), nil, UInt(CLIENT_FOUND_ROWS)) != nil
         else {

@@ -6,6 +6,8 @@ struct PostgreSQLType: Sendable, Hashable {
     /// How text-format values of the type become `Field`s.
     indirect enum Value: Sendable, Hashable {
         case long, double, decimal, bool, bit, text, timestamp, timestampWithZone, timeWithZone, bytea
+        /// `json` and `jsonb`: their text with the whitespace between tokens removed (``PostgreSQLJSONText``).
+        case json
         /// A one-dimensional array of `element` values.
         case array(element: PostgreSQLType)
         /// Refused with `UnsupportedResultException`.
@@ -37,7 +39,7 @@ struct PostgreSQLType: Sendable, Hashable {
             (23, "int4", JDBCType.integer, .long),
             (25, "text", JDBCType.varchar, .text),
             (26, "oid", JDBCType.bigint, .long),
-            (114, "json", JDBCType.other, .text),
+            (114, "json", JDBCType.other, .json),
             (142, "xml", 2009, .unsupported),
             (650, "cidr", JDBCType.other, .text),
             (700, "float4", JDBCType.real, .double),
@@ -57,7 +59,7 @@ struct PostgreSQLType: Sendable, Hashable {
             (1700, "numeric", JDBCType.numeric, .decimal),
             (2278, "void", JDBCType.other, .text),
             (2950, "uuid", JDBCType.other, .text),
-            (3802, "jsonb", JDBCType.other, .text),
+            (3802, "jsonb", JDBCType.other, .json),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.0, PostgreSQLType(oid: $0.0, name: $0.1, jdbcType: $0.2, value: $0.3)) })
     }()

@@ -22,6 +22,8 @@ enum PostgreSQLValueText {
             return text.count == 1 ? .bool(text == "1") : .string(text)
         case .text, .timestamp:
             return .string(text)
+        case .json:
+            return .string(PostgreSQLJSONText.compact(text))
         case .timestampWithZone:
             return .string(utcTimestamp(text))
         case .timeWithZone:
@@ -49,6 +51,7 @@ enum PostgreSQLValueText {
         case .timestampWithZone: return .strings(items.map { $0.map(utcTimestamp) })
         case .timeWithZone: return .strings(items.map { $0.map(utcTime) })
         case .decimal, .text, .timestamp: return .strings(items)
+        case .json: return .strings(items.map { $0.map(PostgreSQLJSONText.compact) })
         case .bytea, .array, .unsupported: throw DatabaseFailure.unsupportedType(type.name)
         }
     }
