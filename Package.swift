@@ -15,6 +15,9 @@ let package = Package(
     products: [
         .library(name: "AuroraSigV4", targets: ["AuroraSigV4"]),
         .library(name: "AuroraDataAPI", targets: ["AuroraDataAPI"]),
+        /// The Data API's shapes, response parser and record decoder alone (`import AuroraDataAPIModel`; AuroraDataAPI
+        /// re-exports it): no HTTP client, no dependencies.
+        .library(name: "AuroraDataAPIModel", targets: ["AuroraDataAPIModel"]),
         .library(name: "AuroraMigrate", targets: ["AuroraMigrate"]),
         /// `@DataAPIRecord` (`import AuroraDataAPIRecords`): writes a struct's `RecordDecodable` conformance.
         .library(name: "AuroraDataAPIRecords", targets: ["AuroraDataAPIRecords"]),
@@ -337,9 +340,16 @@ let package = Package(
             path: "Benchmarks/SQLSplitBenchmark",
             swiftSettings: swiftSettings
         ),
+        /// The decode benchmarks' generated responses and timing, shared with Benchmarks/ConsumerBenchmark.
+        .target(
+            name: "DecodeBenchmarkSupport",
+            dependencies: ["AuroraDataAPIModel"],
+            path: "Benchmarks/DecodeBenchmarkSupport",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "decode-benchmark",
-            dependencies: ["AuroraDataAPIModel", "AuroraDataAPIRecords"],
+            dependencies: ["AuroraDataAPIModel", "AuroraDataAPIRecords", "DecodeBenchmarkSupport"],
             path: "Benchmarks/DecodeBenchmark",
             swiftSettings: swiftSettings
         ),
