@@ -90,7 +90,7 @@ struct DatabaseParameterTests {
             parameters: parameters, resultSetOptions: nil)
         #expect(outcome.records == [[
             .string("2024-02-29"), .string("13:14:15.5"), .string("2024-02-29 13:14:15.123"), .string("123.4560"),
-            .string("{\"k\": [1, 2]}"), .string("[true]"), .string("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
+            .string("{\"k\":[1,2]}"), .string("[true]"), .string("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
             .string("date"), .string("numeric"),
         ]])
         let bad = await failure { () async throws(DatabaseFailure) in

@@ -41,7 +41,7 @@ struct DatabasePostgreSQLTypeTests {
             .long(1), .long(9_007_199_254_740_993), .long(-3), .bool(true), .string("12345.60"), .double(1.5), .double(2.25),
             .string("Zoë"), .string("multi\nline"), .string("ab "), .string("2024-02-29"), .string("04:58:22.32"),
             .string("2024-01-02 03:04:05.1234"), .string("2024-01-02 01:04:05"),
-            .string("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), .string("{\"a\": [1, 2]}"), .string("{\"b\": null}"),
+            .string("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), .string("{\"a\":[1,2]}"), .string("{\"b\":null}"),
             .blob([0x00, 0xFF, 0x10]), .string("10.0.0.1"), .string("10.1.0.0/16"), .string("sad"),
             .array(.longs([1, nil, 3])), .array(.strings(["a,b", "NULL", nil, "q\"uote"])), .array(.booleans([true, false])),
             .array(.doubles([1.5, -2])),
@@ -91,7 +91,7 @@ struct DatabasePostgreSQLTypeTests {
             .array(.longs([1, 2])), .array(.longs([9_007_199_254_740_993])), .array(.doubles([1.25])),
             .array(.strings(["1.50", nil])), .array(.strings(["2024-01-02"])), .array(.strings(["12:00:00.5"])),
             .array(.strings(["2024-01-02 03:04:05.6"])), .array(.strings(["a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"])),
-            .array(.strings(["{\"k\": \"v, w\"}"])), .array(.strings(["x y", "", "{}"])), .array(.longs([7, 8])),
+            .array(.strings(["{\"k\":\"v, w\"}"])), .array(.strings(["x y", "", "{}"])), .array(.longs([7, 8])),
             .array(.booleans([true, false])), .long(5),
         ]])
         #expect(outcome.columns.map { $0.typeName ?? "" } == [
