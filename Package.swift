@@ -42,6 +42,9 @@ let package = Package(
         // Only the `@DataAPIRecord` macro (and its tests and the decode benchmark) build swift-syntax; the shipped
         // executables do not depend on it.
         .package(url: "https://github.com/swiftlang/swift-syntax", "600.0.0"..<"604.0.0"),
+        // The documentation build only (`swift package generate-documentation`, scripts/check-docs.sh): a command
+        // plugin that no target uses, so no product links it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Layers, each depending only on the ones above it (README, "Architecture"):
@@ -163,7 +166,10 @@ let package = Package(
         /// The one executable of every function; `_HANDLER` picks the handler.
         .executableTarget(
             name: "bootstrap",
-            dependencies: ["AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraAWS", "AuroraMain"],
+            dependencies: [
+                "AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraAWS", "AuroraMain", "AuroraBuildInfo",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -314,6 +320,7 @@ let package = Package(
             dependencies: [
                 "AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraMigrate", "AuroraDataAPI", "AuroraDataLocal",
                 "AuroraDatabaseDrivers", "AuroraAWS", "AuroraSigV4", "AuroraTestSupport", "AuroraDataLocalTestSupport",
+                "AuroraBuildInfo",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import AuroraBuildInfo
 import AuroraDatabaseDrivers
 import AuroraTestSupport
 import Foundation
@@ -33,6 +34,16 @@ struct InitErrorTests {
         let report = try await lambda.runtimeAPI.waitForInitError()
         #expect(report.errorType == "Runtime.InvalidSchema")
         #expect((report.json["errorMessage"] as? String)?.contains("/nonexistent/schema") == true)
+        await lambda.stop()
+    }
+
+    @Test("the start-up log names the version and the commit")
+    func startupLogNamesVersion() async throws {
+        let lambda = try await LambdaFixture.start(.postgresql, handler: "posts")
+        let start = ContinuousClock.now
+        while lambda.runtimeAPI.nextCalls == 0 && ContinuousClock.now - start < .seconds(20) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(lambda.process.log.contains("aurora-data bootstrap \(AuroraBuildInfo.version) (commit "), "\(lambda.process.log)")
+        #expect(lambda.process.log.contains("handler=posts"), "\(lambda.process.log)")
         await lambda.stop()
     }
 
