@@ -3,7 +3,7 @@
 # PostgreSQL and MariaDB servers (the local endpoint starts throwaway ones), their client libraries
 # (libpq, libmariadb), gdb (stacks of a hung test run), openssl and the system trust store (the TLS checks of the
 # static binaries), zsh and fish (the completion checks of scripts/check-install.sh) and the Python clients used
-# for wire-compatibility tests (awscli, boto3, pytest). hyperfine is only for scripts/bench-exec.sh: not here.
+# for wire-compatibility tests (awscli, boto3, pytest, moto's server as the STS emulator). hyperfine is only for scripts/bench-exec.sh: not here.
 # Idempotent and quick when everything is present. Needs root (or sudo) for apt-get.
 set -euo pipefail
 
@@ -35,4 +35,9 @@ if [ ${#need_pip[@]} -gt 0 ]; then
     echo "install-deps: pip installing ${need_pip[*]}" >&2
     python3 -m pip install -q "${need_pip[@]}"
 fi
+# moto's server is the STS emulator of the credential tests (AssumeRole, AssumeRoleWithWebIdentity on loopback).
+python3 -c "import moto.server, flask, flask_cors" 2>/dev/null || {
+    echo "install-deps: pip installing moto[server]" >&2
+    python3 -m pip install -q 'moto[server]'
+}
 command -v aws >/dev/null || { echo "install-deps: the aws CLI is not on PATH after installing awscli" >&2; exit 1; }

@@ -61,8 +61,9 @@ struct CredentialChainTests {
             try await chain(["AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/token", "AWS_ROLE_ARN": "arn:aws:iam::1:role/r"])
                 .credentials(logger: silentLogger)
         }
-        #expect(webIdentity?.code == .invalidCredentials)
-        #expect(webIdentity?.message.contains("EKS Pod Identity") == true)
+        // Web identity is configured, so a token file that cannot be read stops the chain (no fall-through to IMDS).
+        #expect(webIdentity?.code == .invalidProfile)
+        #expect(webIdentity?.message.contains("/var/run/token (AWS_WEB_IDENTITY_TOKEN_FILE) cannot be read") == true)
         let missingProfile = await configurationError {
             try await chain(["AWS_PROFILE": "typo", "HOME": "/h"]).credentials(logger: silentLogger)
         }
@@ -77,9 +78,8 @@ struct CredentialChainTests {
         #expect(error?.code == .credentialsNotFound)
         let message = error?.message ?? ""
         for part in [
-            "(1) AWS_ACCESS_KEY_ID", "(3) Profile \"default\" was not found in /nowhere/.aws/credentials",
-            "(2) AWS_WEB_IDENTITY_TOKEN_FILE", "(4) AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-            "(5) Instance metadata at http://127.0.0.1:", "aws configure",
+            "(1) AWS_ACCESS_KEY_ID", "(2) Profile \"default\" was not found in /nowhere/.aws/credentials",
+            "(3) AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "(4) Instance metadata at http://127.0.0.1:", "aws configure",
         ] {
             #expect(message.contains(part), "\(message)")
         }

@@ -96,16 +96,14 @@ struct EnvironmentAndProfileCredentialTests {
         #expect(missingDefault?.code == .credentialsNotFound)
     }
 
-    @Test("half-set keys, unsupported profile kinds and profiles without credentials")
+    @Test("half-set keys, incomplete SSO profiles and profiles without credentials")
     func brokenProfiles() async {
         let half = await configurationError { try await profile("half").credentials(logger: silentLogger) }
         #expect(half?.code == .invalidCredentials)
         #expect(half?.message.contains("has no aws_secret_access_key") == true)
-        for name in ["assume", "sso"] {
-            let unsupported = await configurationError { try await profile(name).credentials(logger: silentLogger) }
-            #expect(unsupported?.code == .invalidProfile)
-            #expect(unsupported?.message.contains("credential_process = aws configure export-credentials") == true)
-        }
+        // sso_session without sso_account_id or sso_role_name is not an SSO credentials profile (as in botocore).
+        let sso = await configurationError { try await profile("sso").credentials(logger: silentLogger) }
+        #expect(sso?.code == .credentialsNotFound)
         let regionOnly = await configurationError { try await profile("regiononly").credentials(logger: silentLogger) }
         #expect(regionOnly?.code == .credentialsNotFound)
     }
