@@ -32,31 +32,67 @@ public enum DecodeTiming {
     /// Python's `json.loads` on the same bytes, timed by Python itself (median and best in milliseconds over
     /// `repetitions` runs); nil when python3 is not installed.
     public static func pythonJSONLoads(_ bytes: [UInt8], repetitions: Int) -> (median: Double, best: Double)? {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("decode-benchmark-\(getpid()).json")
-        defer { try? FileManager.default.removeItem(at: file) }
+        guard let python = PythonJSONLoads(bytes) else { return nil }
+        var times: [Double] = []
+        for _ in 0..<max(repetitions, 1) {
+            guard let time = python.time() else { return nil }
+            times.append(time)
+        }
+        times.sort()
+        return (times[times.count / 2], times[0])
+    }
+}
+
+/// A python3 process that runs `json.loads` on the bytes it was given once per `time()` call and answers with the
+/// milliseconds it took (timed by Python itself), so that its runs can be interleaved with others.
+public final class PythonJSONLoads {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let file: URL
+    private var pending: [UInt8] = []
+
+    /// Starts python3 with the bytes (after one warm-up run); nil when python3 is not installed.
+    public init?(_ bytes: [UInt8]) {
+        file = FileManager.default.temporaryDirectory.appendingPathComponent("decode-benchmark-\(getpid()).json")
         guard (try? Data(bytes).write(to: file)) != nil else { return nil }
         let script = """
             import json, sys, time
             data = open(sys.argv[1], "rb").read()
             json.loads(data)
-            times = []
-            for _ in range(int(sys.argv[2])):
+            for _ in sys.stdin:
                 start = time.perf_counter()
                 json.loads(data)
-                times.append((time.perf_counter() - start) * 1e3)
-            times.sort()
-            print(times[len(times) // 2], times[0])
+                print((time.perf_counter() - start) * 1e3, flush=True)
             """
-        let process = Process()
+        signal(SIGPIPE, SIG_IGN)  // a python3 that is gone fails the write instead of ending this process
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file.path, String(max(repetitions, 1))]
-        let output = Pipe()
+        process.arguments = ["python3", "-c", script, file.path]
+        process.standardInput = input
         process.standardOutput = output
-        guard (try? process.run()) != nil else { return nil }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard (try? process.run()) != nil else {
+            try? FileManager.default.removeItem(at: file)
+            return nil
+        }
+    }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        let numbers = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard process.terminationStatus == 0, numbers.count == 2 else { return nil }
-        return (numbers[0], numbers[1])
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    /// One `json.loads` run: its milliseconds, or nil if python3 failed.
+    public func time() -> Double? {
+        guard (try? input.fileHandleForWriting.write(contentsOf: [UInt8(ascii: "\n")])) != nil else { return nil }
+        while !pending.contains(UInt8(ascii: "\n")) {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { return nil }
+            pending += data
+        }
+        let end = pending.firstIndex(of: UInt8(ascii: "\n"))!
+        let line = String(decoding: pending[..<end], as: UTF8.self)
+        pending.removeSubrange(...end)
+        return Double(line)
     }
 }

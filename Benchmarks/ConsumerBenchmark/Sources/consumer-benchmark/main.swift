@@ -8,9 +8,9 @@
 //   plain struct, in a target without AuroraDataAPIRecords
 //   plain struct, in a target with AuroraDataAPIRecords
 //   @DataAPIRecord struct, in that target
-//   Python's json.loads on the same bytes
-// The three decodes run in interleaved rounds (each round runs each once, in a rotating order), so that a busy
-// machine slows them alike and their ratios hold; the absolute figures still move with the load.
+//   Python's json.loads on the same bytes (timed by Python, in a python3 process started once)
+// The four run in interleaved rounds (each round runs each once, in a random order), so that a busy machine slows
+// them alike and their ratios hold; the absolute figures still move with the load.
 // First the three are checked to give the generated values: `--check` does only that (scripts/test.sh).
 // `--only plain|records-plain|records`: one loop alone, for a profiler (valgrind --tool=callgrind, perf).
 import AuroraDataAPIModel
@@ -20,7 +20,7 @@ import PlainConsumer
 import RecordsConsumer
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let rounds = arguments.first.flatMap { Int($0) } ?? 41
+let rounds = arguments.first.flatMap { Int($0) } ?? 101
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 
 let (rows, json) = DecodeFixture.response()
@@ -79,31 +79,34 @@ if let only {
 
 print("consumer-benchmark: \(rows.count) rows x 8 columns, \(json.count) bytes of ExecuteStatement response, decoded with")
 print("ExecuteStatementResponse(json:).decode(_:options:) and .convertFromSnakeCase by a package that depends on aurora-data;")
-print("\(rounds) interleaved rounds; times per MiB of response JSON")
-var times = [[Double]](repeating: [], count: loops.count)
+print("\(rounds) interleaved rounds (json.loads too); times per MiB of response JSON")
+let python = PythonJSONLoads(json)
+var times = [[Double]](repeating: [], count: loops.count + 1)
 for loop in loops { checksum &+= try loop.body() }  // warm-up
-for round in 0..<rounds {
-    for step in loops.indices {
-        let index = (round + step) % loops.count
-        let time = try DecodeTiming.measure(repetitions: 1, checksum: &checksum, loops[index].body)
-        times[index].append(time.best)
+for _ in 0..<rounds {
+    for index in (0...loops.count).shuffled() {
+        if index < loops.count {
+            times[index].append(try DecodeTiming.measure(repetitions: 1, checksum: &checksum, loops[index].body).best)
+        } else if let time = python?.time() {
+            times[index].append(time)
+        }
     }
 }
+let names = loops.map(\.name) + ["Python json.loads"]
 var medians: [Double] = []
-for (index, loop) in loops.enumerated() {
+for (index, name) in names.enumerated() where !times[index].isEmpty {
     let sorted = times[index].sorted()
-    print(DecodeTiming.line(loop.name, bytes: json.count, median: sorted[sorted.count / 2], best: sorted[0], runs: rounds))
+    print(DecodeTiming.line(name, bytes: json.count, median: sorted[sorted.count / 2], best: sorted[0], runs: sorted.count))
     medians.append(sorted[sorted.count / 2])
 }
 let perMiB = { (milliseconds: Double) in milliseconds / (Double(json.count) / Double(DecodeFixture.mebibyte)) }
 print(String(
     format: "AuroraDataAPIRecords in the target: the plain struct %+.1f%% (target within 5%%); @DataAPIRecord %.2f ms/MiB (target 3)",
     (medians[1] / medians[0] - 1) * 100, perMiB(medians[2])))
-if let python = DecodeTiming.pythonJSONLoads(json, repetitions: rounds) {
-    print(DecodeTiming.line("Python json.loads", bytes: json.count, median: python.median, best: python.best, runs: rounds))
+if medians.count > loops.count {
     print(String(
         format: "faster than json.loads: plain %.2fx, plain with AuroraDataAPIRecords %.2fx, @DataAPIRecord %.2fx",
-        python.median / medians[0], python.median / medians[1], python.median / medians[2]))
+        medians[3] / medians[0], medians[3] / medians[1], medians[3] / medians[2]))
 } else {
     print("python3 is not available: no json.loads figure")
 }
