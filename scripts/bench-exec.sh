@@ -14,6 +14,10 @@
 # fixed ExecuteStatement response (development only: it checks nothing).
 # Knobs: RUNS (default 30), WARMUP (default 3), AWS_BIN (default: the aws CLI behind the pyenv shim),
 # AURORA_DATA_BIN (default: the static build).
+# BENCH_ASSUME_ROLE=1 (with BENCH_ENDPOINT=python) adds `aurora-data exec --profile <role profile>` to the same run:
+# the profile assumes a role through moto's STS server on loopback (pip install 'moto[server]'), so the figure is
+# exec plus one AssumeRole round trip. It needs the python endpoint because aurora-data-local accepts only its own
+# key pair, not the emulator's temporary keys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,8 +40,10 @@ fi
 
 workdir=$(mktemp -d)
 server_pid=""
+sts_pid=""
 cleanup() {
     if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    if [ -n "$sts_pid" ]; then kill "$sts_pid" 2>/dev/null || true; wait "$sts_pid" 2>/dev/null || true; fi
     rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -97,6 +103,41 @@ PY
 fi
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_PAGER="" HOME="$workdir"
 
+role_bench=()
+if [ "${BENCH_ASSUME_ROLE:-0}" = 1 ]; then
+    [ "${BENCH_ENDPOINT:-local}" = python ] || {
+        echo "bench-exec: BENCH_ASSUME_ROLE=1 needs BENCH_ENDPOINT=python (aurora-data-local accepts only its own key pair)" >&2
+        exit 1
+    }
+    python3 -u -c '
+import time
+from moto.server import ThreadedMotoServer
+server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+server.start()
+print("endpoint: http://%s:%d" % server.get_host_and_port())
+print("ready")
+while True:
+    time.sleep(3600)
+' >"$workdir/sts.log" 2>&1 &
+    sts_pid=$!
+    for _ in $(seq 1 300); do grep -q '^ready' "$workdir/sts.log" 2>/dev/null && break; sleep 0.1; done
+    grep -q '^ready' "$workdir/sts.log" || { cat "$workdir/sts.log" >&2; echo "bench-exec: moto did not start" >&2; exit 1; }
+    export AWS_ENDPOINT_URL_STS=$(sed -n 's/^endpoint: //p' "$workdir/sts.log")
+    mkdir -p "$workdir/.aws"
+    cat >"$workdir/.aws/config" <<INI
+[profile bench-source]
+aws_access_key_id = $AWS_ACCESS_KEY_ID
+aws_secret_access_key = $AWS_SECRET_ACCESS_KEY
+[profile bench-role]
+role_arn = arn:aws:iam::123456789012:role/bench
+source_profile = bench-source
+role_session_name = bench
+INI
+    "$BIN" credentials --profile bench-role >&2
+    role_bench=(-n "aurora-data exec (assume-role profile)"
+        "$BIN exec --profile bench-role --format json --endpoint-url $endpoint --resource-arn $RESOURCE_ARN --secret-arn $SECRET_ARN '$SQL'")
+fi
+
 EXEC=("$BIN" exec --format json --endpoint-url "$endpoint" --resource-arn "$RESOURCE_ARN" --secret-arn "$SECRET_ARN" "$SQL")
 # One call each first: both must succeed before timing them.
 "${EXEC[@]}" >/dev/null
@@ -109,7 +150,7 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$workdir/results.j
     -n "aurora-data --help" "$BIN --help" \
     -n "aws rds-data execute-statement" \
     "$AWS_BIN rds-data execute-statement --endpoint-url $endpoint --resource-arn $RESOURCE_ARN --secret-arn $SECRET_ARN --sql '$SQL'" \
-    >&2
+    "${role_bench[@]}" >&2
 
 python3 - "$workdir/results.json" "$endpoint_kind" "$BIN" "$RUNS" "${EXEC[@]}" <<'PY'
 import json, os, statistics, sys
@@ -136,6 +177,11 @@ print(f"endpoint: {endpoint_kind}")
 print(f"binary:   {binary} ({os.path.getsize(binary) / 1e6:.1f} MB)")
 for name, r in (("aurora-data exec", ours), ("aurora-data --help", help_), ("aws rds-data execute-statement", aws)):
     print(f"{name:32s} median {r['median'] * 1000:8.2f} ms  (mean {r['mean'] * 1000:.2f} ± {r['stddev'] * 1000:.2f} ms, {len(r['times'])} runs)")
+role = results.get("aurora-data exec (assume-role profile)")
+if role:
+    print(f"{'aurora-data exec (assume-role profile)':32s} median {role['median'] * 1000:8.2f} ms  "
+          f"(mean {role['mean'] * 1000:.2f} ± {role['stddev'] * 1000:.2f} ms; "
+          f"+{(role['median'] - ours['median']) * 1000:.2f} ms for AssumeRole on moto's STS)")
 exec_ms, help_ms = ours["median"] * 1000, help_["median"] * 1000
 speedup = aws["median"] / ours["median"]
 exec_peak = statistics.median(peak_kib(exec_command) for _ in range(runs)) / 1024
