@@ -1,5 +1,3 @@
-import AuroraDataLocal
-import AuroraDataLocalTestSupport
 import Logging
 import Synchronization
 
@@ -43,28 +41,6 @@ final class LogCapture: Sendable {
                 all[key] = "\(value)"
             }
             capture.add(Entry(level: event.level, message: "\(event.message)", metadata: all))
-        }
-    }
-}
-
-extension LocalEndpointFixture {
-    /// Runs `body` with the URL of another endpoint on the same database server, with changed settings and a
-    /// logger writing to `capture`; the endpoint is stopped (awaited) when `body` returns or throws.
-    func withLoggedEndpoint<T>(
-        _ capture: LogCapture, level: Logger.Level = .trace, _ change: (inout LocalEndpointConfiguration) -> Void,
-        _ body: (String) async throws -> T
-    ) async throws -> T {
-        var configuration = configuration()
-        change(&configuration)
-        let server = LocalDataAPIServer(configuration: configuration, logger: capture.logger(level: level))
-        let port = try await server.start()
-        do {
-            let result = try await body("http://127.0.0.1:\(port)")
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
         }
     }
 }

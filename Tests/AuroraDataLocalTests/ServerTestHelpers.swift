@@ -3,6 +3,7 @@ import AuroraDatabaseDrivers
 import AuroraDataLocal
 import AuroraDataLocalTestSupport
 import Foundation
+import Logging
 import Testing
 
 /// One answer of the local endpoint, with its JSON body parsed.
@@ -55,14 +56,15 @@ extension LocalEndpointFixture {
         return answer
     }
 
-    /// Runs `body` with the URL of another endpoint on the same database server with changed settings, and
-    /// stops that endpoint (awaited) when `body` returns or throws.
+    /// Runs `body` with the URL of another endpoint on the same database server with changed settings (and
+    /// `logger`, silent by default), and stops that endpoint (awaited) when `body` returns or throws.
     func withEndpoint<T>(
-        _ change: (inout LocalEndpointConfiguration) -> Void, _ body: (String) async throws -> T
+        logger: Logger? = nil, _ change: (inout LocalEndpointConfiguration) -> Void, _ body: (String) async throws -> T
     ) async throws -> T {
         var configuration = configuration()
         change(&configuration)
-        let server = LocalDataAPIServer(configuration: configuration)
+        let server = logger.map { LocalDataAPIServer(configuration: configuration, logger: $0) }
+            ?? LocalDataAPIServer(configuration: configuration)
         let port = try await server.start()
         do {
             let result = try await body("http://127.0.0.1:\(port)")

@@ -22,7 +22,7 @@ struct ServiceParityTests {
         let database = try await endpoint.makeDatabase("commitfail")
         try await endpoint.sql("CREATE TABLE t (id INT PRIMARY KEY)", database: database)
         let capture = LogCapture()
-        try await endpoint.withLoggedEndpoint(capture, { _ in }) { url in
+        try await endpoint.withEndpoint(logger: capture.logger(), { _ in }) { url in
             let id = try await endpoint.begin(database, to: url)
             try await endpoint.sql("INSERT INTO t VALUES (1)", database: database, ["transactionId": id], to: url)
             let duplicate = try await endpoint.call(
@@ -59,7 +59,7 @@ struct ServiceParityTests {
         let database = try await endpoint.makeDatabase("strict")
         try await endpoint.sql("CREATE TABLE t (id INT PRIMARY KEY)", database: database)
         let capture = LogCapture()
-        try await endpoint.withLoggedEndpoint(capture, { $0.strictTransactions = true }) { url in
+        try await endpoint.withEndpoint(logger: capture.logger(), { $0.strictTransactions = true }) { url in
             let id = try await endpoint.begin(database, to: url)
             try await endpoint.sql("INSERT INTO t VALUES (1)", database: database, ["transactionId": id], to: url)
             _ = try await endpoint.call("/Execute", ["sql": "INSERT INTO t VALUES (1)", "transactionId": id], to: url)
@@ -237,7 +237,7 @@ struct ServiceParityTests {
         let database = try await endpoint.makeDatabase("logs")
         let capture = LogCapture()
         let secretValue = "parameter-value-\(UUID().uuidString)"
-        try await endpoint.withLoggedEndpoint(capture, level: .info, { $0.logRequests = true; $0.logSQL = true }) { url in
+        try await endpoint.withEndpoint(logger: capture.logger(level: .info), { $0.logRequests = true; $0.logSQL = true }) { url in
             let id = try await endpoint.begin(database, to: url)
             let answer = try await endpoint.call(
                 "/Execute",
@@ -282,7 +282,7 @@ struct ServiceParityTests {
         let endpoint = try await LocalEndpointFixture.shared(engine)
         let database = try await endpoint.makeDatabase("quiet")
         let capture = LogCapture()
-        try await endpoint.withLoggedEndpoint(capture, { _ in }) { url in
+        try await endpoint.withEndpoint(logger: capture.logger(), { _ in }) { url in
             // A client connection kept alive across the stop, as SDKs keep them.
             try await endpoint.sql("SELECT 1", database: database, to: url)
             _ = try await endpoint.call("/Execute", ["sql": "SELEC nonsense", "database": database], to: url)
