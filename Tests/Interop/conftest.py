@@ -79,9 +79,10 @@ def start_endpoint(engine, *extra):
     return process, endpoint, banner
 
 
-def stop_endpoint(process):
-    """SIGTERM, as a supervisor stops it; returns (exit status, standard output after the banner, standard error)."""
-    process.send_signal(signal.SIGTERM)
+def stop_endpoint(process, signal_number=signal.SIGTERM):
+    """SIGTERM (as a supervisor stops it) or SIGINT (Ctrl-C); returns (exit status, standard output after the banner,
+    standard error)."""
+    process.send_signal(signal_number)
     try:
         output, errors = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:

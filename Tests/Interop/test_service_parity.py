@@ -3,6 +3,7 @@
 Runs once per engine (PostgreSQL, MariaDB)."""
 import json
 import re
+import signal
 import uuid
 
 import pytest
@@ -91,8 +92,8 @@ def test_fractional_seconds_round(endpoint):
     assert output["records"] == [[{"stringValue": "2020-09-17 13:49:33"}]]
 
 
-@pytest.mark.parametrize("engine", ["postgresql", "mysql"])
-def test_verbose_log_sql_strict_transactions_and_a_clean_stop(engine):
+@pytest.mark.parametrize("engine, stop_signal", [("postgresql", signal.SIGTERM), ("mysql", signal.SIGINT)])
+def test_verbose_log_sql_strict_transactions_and_a_clean_stop(engine, stop_signal):
     process, endpoint, banner = start_endpoint(engine, "--verbose", "--log-sql", "--strict-transactions")
     try:
         assert any(line.startswith("transactions: --strict-transactions") for line in banner), banner
@@ -110,7 +111,7 @@ def test_verbose_log_sql_strict_transactions_and_a_clean_stop(engine):
         else:
             commit_request_id = commit(endpoint, client, transaction)["ResponseMetadata"]["RequestId"]
     finally:
-        status, _, log = stop_endpoint(process)
+        status, _, log = stop_endpoint(process, stop_signal)
     assert status == 0, log
     assert error_lines(log) == [], log
     lines = log.splitlines()
