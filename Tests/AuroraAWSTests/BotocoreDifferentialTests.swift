@@ -115,20 +115,4 @@ struct BotocoreDifferentialTests {
 
 /// The absolute path of a python3 that has botocore (found through PATH), nil when there is none.
 /// Absolute, because tests run python with a scratch HOME in which version-manager shims do not work.
-let botocorePython: String? = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import sys, botocore; print(sys.executable)"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    do {
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    } catch {
-        return nil
-    }
-}()
+let botocorePython: String? = python3(importing: "botocore")

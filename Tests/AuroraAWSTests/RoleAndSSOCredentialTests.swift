@@ -287,7 +287,7 @@ struct RoleAndSSOCredentialTests {
                 "\"registrationExpiresAt\": \"\(Date().addingTimeInterval(86400 * 30).formatted(.iso8601))\"",
             ]
         }
-        return try directory.write(".aws/sso/cache/\(SHA1Hex.of(key)).json", "{" + fields.joined(separator: ", ") + "}")
+        return try directory.write(".aws/sso/cache/\(try sha1Hex(key)).json", "{" + fields.joined(separator: ", ") + "}")
     }
 
     static let ssoConfig = """
@@ -354,7 +354,7 @@ struct RoleAndSSOCredentialTests {
         #expect(missing?.code == .ssoLoginRequired)
         #expect(missing?.message.contains("Run `aws sso login --profile dev-sso`") == true)
 
-        let cache = try directory.write(".aws/sso/cache/\(SHA1Hex.of("corp")).json", "{\"accessToken\": \"corp-token\", ")
+        let cache = try directory.write(".aws/sso/cache/\(try sha1Hex("corp")).json", "{\"accessToken\": \"corp-token\", ")
         let malformed = await configurationError { try await Self.resolve(directory, profile: "dev-sso", environment: environment) }
         #expect(malformed?.code == .ssoLoginRequired)
         #expect(malformed?.message.contains(cache) == true)
@@ -406,23 +406,5 @@ struct RoleAndSSOCredentialTests {
         #expect(credentials.expiration == Date(timeIntervalSince1970: 1_893_456_000))
         let truncated = HTTPResponse(status: 200, body: Array("<AssumeRoleResponse><AssumeRoleResult>".utf8))
         #expect(throws: AWSConfigurationError.self) { try SecurityTokenService.credentials(from: truncated, action: "AssumeRole", context: "test") }
-    }
-}
-
-/// Hex SHA-1, as the SSO cache names its files (checked against python's hashlib in the differential tests).
-enum SHA1Hex {
-    static func of(_ text: String) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha1sum")
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try? process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(40))
     }
 }

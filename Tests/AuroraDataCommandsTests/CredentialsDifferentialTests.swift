@@ -191,27 +191,12 @@ struct CredentialsDifferentialTests {
                 fields["registrationExpiresAt"] = Date().addingTimeInterval(86400 * 30).formatted(.iso8601)
             }
             let data = try JSONSerialization.data(withJSONObject: fields)
-            try data.write(to: URL(fileURLWithPath: aws + "/sso/cache/\(sha1(key)).json"))
+            try data.write(to: URL(fileURLWithPath: aws + "/sso/cache/\(try sha1Hex(key)).json"))
         }
         try token("corp", "corp-token", expiresIn: 3600, refresh: false)
         try token("refreshing", "stale-token", expiresIn: 300, refresh: true)
         try token("expired", "expired-token", expiresIn: -300, refresh: false)
         try token("https://legacy.awsapps.com/start", "legacy-token", expiresIn: 3600, refresh: false)
-    }
-
-    static func sha1(_ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha1sum")
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(40))
     }
 
     /// One side's answer.

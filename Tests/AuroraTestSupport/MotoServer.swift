@@ -19,23 +19,7 @@ public final class MotoServer: Sendable {
 
     /// The absolute path of a python3 that can import moto's server, nil when there is none
     /// (scripts/install-deps.sh installs it).
-    public static let python: String? = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, moto.server, flask, flask_cors; print(sys.executable)"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { return nil }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        } catch {
-            return nil
-        }
-    }()
+    public static let python: String? = python3(importing: "moto.server, flask, flask_cors, boto3")
 
     private static let script = """
         import sys
