@@ -268,6 +268,16 @@ struct ServiceParityTests {
             let statements = capture.entries.filter { $0.message.hasPrefix("SQL: ") }
             #expect(statements.map(\.message) == ["SQL: SELECT :v AS v", "SQL: SELEC nonsense"])
             #expect(statements.first?.metadata["transactionId"] == id)
+
+            // The project's client: one line per call, the transaction's id on each of its calls.
+            let client = endpoint.client(database: database, endpointURL: url)
+            let before = capture.entries.count
+            try await client.withTransaction { tx in try await tx.execute("SELECT \(secretValue) AS v") }
+            let clientLines = capture.entries.dropFirst(before).filter { $0.metadata["requestId"] != nil }
+            #expect(clientLines.map(\.message) == ["BeginTransaction", "ExecuteStatement", "CommitTransaction"])
+            let clientTransaction = clientLines.first?.metadata["transactionId"]
+            #expect(clientTransaction != nil && clientLines.allSatisfy { $0.metadata["transactionId"] == clientTransaction })
+            #expect(capture.entries.dropFirst(before).contains { $0.message == "SQL: SELECT :p1 AS v" })
         }
         // Never a parameter value, a key or a signature.
         for entry in capture.entries {
