@@ -71,6 +71,8 @@ def signature(node, keyword):
 
 
 DEMANGLED = {}
+MODULE = [""]
+PROTOCOLS = set()
 
 
 def demangle_all(root):
@@ -112,7 +114,8 @@ def line(node, path=()):
         if text.startswith("static "):
             text = text[len("static "):]
         text = text.removesuffix(" -> ()")
-        # The declaration's own name: drop the module and enclosing types the indentation already shows.
+        # The declaration's own name: drop the module and enclosing types the indentation already shows (for a
+        # type of another module, its qualified name and the constraints of the extension, if any, stay).
         for prefix_path in (".".join(path) + ".", ):
             if path and text.startswith(prefix_path):
                 text = text[len(prefix_path):]
@@ -149,12 +152,21 @@ def line(node, path=()):
         text = f"{keyword} {node['printedName']}" + (f" = {types[0]['printedName']}" if types else "")
     elif keyword == "macro":
         text = f"macro {node['printedName']}"
+    elif node.get("moduleName") not in (None, MODULE[0]):
+        # A type of another module that this one extends: only the conformances to this module's protocols are
+        # this module's API (the type's own list changes with the dependencies).
+        conformances = sorted(c["printedName"] for c in node.get("conformances", []) if c["printedName"] in PROTOCOLS)
+        text = f"extension {node['moduleName']}.{node['printedName']}" + (
+            f": {', '.join(conformances)}" if conformances else "")
     else:
         conformances = sorted(
             c["printedName"] for c in node.get("conformances", []) if c["printedName"] not in IMPLICIT_CONFORMANCES
         )
         text = f"{keyword} {node['printedName']}" + (f": {', '.join(conformances)}" if conformances else "")
-    generic = node.get("genericSig", "") if node.get("mangledName") not in DEMANGLED else ""
+    external = node.get("kind") == "TypeDecl" and node.get("moduleName") not in (None, MODULE[0])
+    if external:
+        prefix = []  # the attributes and generic parameters are the other module's
+    generic = node.get("genericSig", "") if node.get("mangledName") not in DEMANGLED and not external else ""
     if generic and not (generic.startswith("<Self where Self : ") and "," not in generic):
         text += f" {generic}"
     if keyword in ("func", "init", "subscript"):
@@ -191,6 +203,9 @@ def main():
         root = json.load(file)["ABIRoot"]
     demangle_all(root)
     module = next((c.get("moduleName") for c in root.get("children", []) if c.get("moduleName")), "")
+    MODULE[0] = module
+    PROTOCOLS.update(c["printedName"] for c in root.get("children", [])
+                     if c.get("declKind") == "Protocol" and c.get("moduleName") == module)
     out = []
     walk(root, [module], out)
     print(f"// The public API of {module}, from "
