@@ -159,7 +159,10 @@ struct SSOTokenRefresher: Sendable {
             logger.debug("Refreshed the IAM Identity Center token in \(path)")
             return fresh
         } catch {
-            logger.warning("Refreshing the IAM Identity Center token failed (\(type(of: error))); using the cached one")
+            // Transport and configuration errors carry no token; anything else is named by its type only.
+            let reason = (error as? TransportError)?.description ?? (error as? AWSConfigurationError)?.message
+                ?? "\(type(of: error))"
+            logger.warning("Refreshing the IAM Identity Center token failed (\(reason)); using the cached one")
             return token
         }
     }
