@@ -71,6 +71,11 @@ step_end "$sanitizer_status"
 cdk_status=0
 step "CDK app tests" bash scripts/cdk-test.sh || cdk_status=$?
 
+# A package that depends on this one as a user's app does (Benchmarks/ConsumerBenchmark, the README's decode figures):
+# built in release (about 7 CPU-minutes, mostly swift-syntax for the macro), its decode paths checked; not timed.
+step "consumer package (release build, values)" bash -c \
+    'cd Benchmarks/ConsumerBenchmark && swift build -c release --product consumer-benchmark && .build/release/consumer-benchmark --check'
+
 step_begin "(waiting for the static build)"
 wait "$static_pid" || true
 step_end
