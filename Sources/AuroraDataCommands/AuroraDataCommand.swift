@@ -10,7 +10,8 @@ import AuroraBuildInfo
 import AuroraDataAPIModel
 import AuroraMain
 
-/// The `aurora-data` command: `exec` runs one statement, `migrate` manages schema migrations.
+/// The `aurora-data` command: `exec` runs one statement, `migrate` manages schema migrations, `credentials` shows the
+/// AWS credentials in use.
 public struct AuroraDataCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "aurora-data",

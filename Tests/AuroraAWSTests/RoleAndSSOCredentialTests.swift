@@ -213,6 +213,52 @@ struct RoleAndSSOCredentialTests {
         }
     }
 
+    @Test("credential_source EcsContainer and Ec2InstanceMetadata: the role is assumed with their credentials (moto)")
+    func credentialSources() async throws {
+        let moto = try MotoServer.shared()
+        let expiration = Date().addingTimeInterval(3600).formatted(.iso8601)
+        let metadata = try await ScriptedHTTPServer.start { request in
+            switch (request.method, request.uri) {
+            case ("GET", "/container"):
+                return .json(#"{"AccessKeyId":"AKIDTASK","SecretAccessKey":"tasksecret","Token":"t","Expiration":"\#(expiration)"}"#)
+            case ("PUT", "/latest/api/token"): return .text("imds-token")
+            case ("GET", "/latest/meta-data/iam/security-credentials/"): return .text("instance-role")
+            case ("GET", "/latest/meta-data/iam/security-credentials/instance-role"):
+                return .json(#"{"Code":"Success","AccessKeyId":"AKIDEC2","SecretAccessKey":"ec2secret","Token":"t","Expiration":"\#(expiration)"}"#)
+            default: return .text("no", status: 404)
+            }
+        }
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            ".aws/config",
+            """
+            [profile from-task]
+            role_arn = arn:aws:iam::\(Self.account):role/task-target
+            credential_source = EcsContainer
+            role_session_name = t
+            [profile from-instance]
+            role_arn = arn:aws:iam::\(Self.account):role/instance-target
+            credential_source = Ec2InstanceMetadata
+            role_session_name = i
+            """)
+        let environment = [
+            "AWS_ENDPOINT_URL_STS": moto.endpoint, "AWS_CONTAINER_CREDENTIALS_FULL_URI": metadata.baseURL + "/container",
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT": metadata.baseURL,
+        ]
+        let task = try await Self.resolve(directory, profile: "from-task", environment: environment)
+        #expect(task.sourceDescription == "assume-role (profile from-task) <- container")
+        #expect(try await Self.callerArn(task.credentials, endpoint: moto.endpoint)
+            == "arn:aws:sts::\(Self.account):assumed-role/task-target/t")
+        // resolve() sets AWS_EC2_METADATA_DISABLED=true, which would turn this source off too.
+        var instanceEnvironment = environment
+        instanceEnvironment["AWS_EC2_METADATA_DISABLED"] = "false"
+        let instance = try await Self.resolve(directory, profile: "from-instance", environment: instanceEnvironment)
+        #expect(instance.sourceDescription == "assume-role (profile from-instance) <- instance-metadata")
+        #expect(try await Self.callerArn(instance.credentials, endpoint: moto.endpoint)
+            == "arn:aws:sts::\(Self.account):assumed-role/instance-target/i")
+        await metadata.shutdown()
+    }
+
     @Test("configuration errors name the profile and the key")
     func configurationErrors() async throws {
         let directory = try TemporaryDirectory()
