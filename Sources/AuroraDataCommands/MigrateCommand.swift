@@ -15,6 +15,7 @@ public struct MigrateCommand: AsyncParsableCommand {
         subcommands: [
             MigrateApplyCommand.self, MigrateStatusCommand.self, MigrateValidateCommand.self, MigratePlanCommand.self,
             MigrateBaselineCommand.self, MigrateRepairCommand.self, MigrateHashCommand.self, MigrateResetCommand.self,
+            MigrateNewCommand.self,
         ],
         defaultSubcommand: MigrateApplyCommand.self)
 
