@@ -141,9 +141,11 @@ let package = Package(
         .target(
             name: "AuroraMain", dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings),
+        /// `aurora-data`, also the Lambda runtime when started under the name `bootstrap` (the package's `bootstrap` is
+        /// a copy of it: one release link for both); the CLI's commands do not depend on the Lambda modules.
         .executableTarget(
             name: "aurora-data",
-            dependencies: ["AuroraDataCommands", "AuroraMain"],
+            dependencies: ["AuroraDataCommands", "AuroraLambdaMain", "AuroraMain"],
             swiftSettings: swiftSettings
         ),
 
@@ -163,13 +165,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        /// The one executable of every function; `_HANDLER` picks the handler.
-        .executableTarget(
-            name: "bootstrap",
+        /// The Lambda runtime's entry point, shared by `bootstrap` and `aurora-data` (run under the name `bootstrap`).
+        .target(
+            name: "AuroraLambdaMain",
             dependencies: [
                 "AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraAWS", "AuroraMain", "AuroraBuildInfo",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        /// The one executable of every function; `_HANDLER` picks the handler (the same code as `aurora-data` run as
+        /// `bootstrap`, which is what the Lambda package holds; this target serves `swift run` and the debug tests).
+        .executableTarget(
+            name: "bootstrap",
+            dependencies: ["AuroraLambdaMain", "AuroraMain"],
             swiftSettings: swiftSettings
         ),
 
@@ -318,7 +327,8 @@ let package = Package(
         .testTarget(
             name: "AuroraLambdaTests",
             dependencies: [
-                "AuroraLambdaHandlers", "AuroraLambdaRuntime", "AuroraMigrate", "AuroraDataAPI", "AuroraDataLocal",
+                "AuroraLambdaHandlers", "AuroraLambdaMain", "AuroraLambdaRuntime", "AuroraMigrate", "AuroraDataAPI",
+                "AuroraDataLocal",
                 "AuroraDatabaseDrivers", "AuroraAWS", "AuroraSigV4", "AuroraTestSupport", "AuroraDataLocalTestSupport",
                 "AuroraBuildInfo",
                 .product(name: "Logging", package: "swift-log"),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the shipped executables, `aurora-data` (the CLI) and `bootstrap` (the Lambda runtime), in release,
-# linked fully static, in one scratch path: the modules they share are compiled once for both.
+# Builds the shipped executable, `aurora-data`, in release, linked fully static. It is the CLI, and the Lambda
+# runtime when started under the name `bootstrap` (scripts/package-lambda.sh packages it so): one link-time-
+# optimized link, the longest part of the build, serves both.
 #
-#   bash scripts/build-static.sh [PRODUCT...]     # default: aurora-data bootstrap
+#   bash scripts/build-static.sh [PRODUCT...]     # default: aurora-data
 #
 # Prints the directory holding the binaries on stdout (build output goes to stderr).
 # $AURORA_STATIC_SCRATCH (default .build-static) is the scratch path; its own, because these flags would
@@ -27,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=${AURORA_STATIC_SCRATCH:-.build-static}
 products=("$@")
-[ ${#products[@]} -gt 0 ] || products=(aurora-data bootstrap)
+[ ${#products[@]} -gt 0 ] || products=(aurora-data)
 
 build=(swift build -c release --scratch-path "$scratch" --static-swift-stdlib -Xswiftc -static-executable
     --experimental-lto-mode=full -Xswiftc -Osize -Xcc -Os

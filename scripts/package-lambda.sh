@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Lambda package: the `bootstrap` executable in release, linked fully static (scripts/build-static.sh;
 # it runs on provided.al2023, whose glibc is older than this machine's), stripped, with the migration scripts
-# beside it in schema/, zipped. Also writes the scripts' hash (from `aurora-data migrate hash`, the one source of
+# beside it in schema/, zipped. `bootstrap` is the static `aurora-data` under that name, which makes it the Lambda
+# runtime (AuroraLambdaMain): the release build links one executable for both. Also writes the scripts' hash (from `aurora-data migrate hash`, the one source of
 # truth the CDK app reads) and the architecture the binary was built for.
 #
 #   bash scripts/package-lambda.sh
@@ -12,18 +13,27 @@
 #   architecture             x86_64 or arm64
 #   asset/                   the zip's content, unpacked
 # $AURORA_SCHEMA_SOURCE (default scripts/schema) chooses the scripts to bundle.
+# $AURORA_PACKAGE_BOOTSTRAP and $AURORA_PACKAGE_CLI: a `bootstrap` and an `aurora-data` already built (static for
+# the bootstrap; the package gate checks it either way) to package without a build, e.g. the local deploy's
+# later packages, which differ from its first one only in their scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${AURORA_LAMBDA_PACKAGE:-.build/lambda}
 schema=${AURORA_SCHEMA_SOURCE:-scripts/schema}
-# The static build (scripts/build-static.sh): `bootstrap` and the `aurora-data` CLI in one scratch path, so their
-# shared modules are compiled once. The CLI computes the scripts' hash.
-bin=$(bash scripts/build-static.sh bootstrap aurora-data)
-cli=$bin/aurora-data
+# The static build (scripts/build-static.sh) of `aurora-data`: the package's `bootstrap`, and the CLI that computes
+# the scripts' hash.
+if [ -n "${AURORA_PACKAGE_BOOTSTRAP:-}" ] && [ -n "${AURORA_PACKAGE_CLI:-}" ]; then
+    bootstrap=$AURORA_PACKAGE_BOOTSTRAP
+    cli=$AURORA_PACKAGE_CLI
+else
+    bin=$(bash scripts/build-static.sh aurora-data)
+    bootstrap=$bin/aurora-data
+    cli=$bin/aurora-data
+fi
 
 rm -rf "$out/asset"
 mkdir -p "$out/asset/schema"
-cp "$bin/bootstrap" "$out/asset/bootstrap"
+cp "$bootstrap" "$out/asset/bootstrap"
 strip "$out/asset/bootstrap"
 chmod 755 "$out/asset/bootstrap"
 found=0

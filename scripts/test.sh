@@ -89,7 +89,7 @@ export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
 # (check-static-cli.sh); scripts/install.sh installs it and its completions into a temporary prefix
 # (check-install.sh).
 step_begin "static CLI checks"
-bash scripts/verify-foundation.sh .build-static/release aurora-data bootstrap
+bash scripts/verify-foundation.sh .build-static/release aurora-data     # also the package's bootstrap
 bash scripts/check-static-cli.sh .build-static/release/aurora-data
 bash scripts/check-install.sh
 step_end
