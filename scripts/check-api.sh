@@ -5,7 +5,8 @@
 # decision, made by rewriting the record and listing the change in CHANGELOG.md (docs/releasing.md).
 #   bash scripts/check-api.sh            # compare with api/ (exit 1 and the diff when they differ)
 #   bash scripts/check-api.sh --update   # rewrite api/*.txt from the current code
-# Builds the library products first. About 10 s on a built tree.
+# Builds the modules first (about a minute even when nothing changed: five `swift build --target` plans), unless
+# --skip-build; the comparison itself takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,20 +17,25 @@ modules=(AuroraSigV4 AuroraAWS AuroraDataAPIModel AuroraDataAPI AuroraDataAPIRec
     AuroraDatabaseDrivers AuroraDatabaseServers AuroraDataLocal)
 
 update=false
-case "${1:-}" in
---update) update=true ;;
-"") ;;
-*)
-    echo "usage: bash scripts/check-api.sh [--update]" >&2
-    exit 64
-    ;;
-esac
+build=true
+for argument in "$@"; do
+    case "$argument" in
+    --update) update=true ;;
+    --skip-build) build=false ;; # the caller has just built (scripts/test.sh)
+    *)
+        echo "usage: bash scripts/check-api.sh [--update] [--skip-build]" >&2
+        exit 64
+        ;;
+    esac
+done
 
 # The modules and what they depend on (nothing to do after the test command's build). By target: the library
 # products are automatic ones, which `swift build --product` does not build alone.
-for target in AuroraDataAPI AuroraDataAPIRecords AuroraMigrate AuroraDataLocal AuroraDatabaseServers; do
-    swift build --target "$target" >/dev/null
-done
+if $build; then
+    for target in AuroraDataAPI AuroraDataAPIRecords AuroraMigrate AuroraDataLocal AuroraDatabaseServers; do
+        swift build --target "$target" >/dev/null
+    done
+fi
 bin=$(swift build --show-bin-path)
 # The digester loads each module as a client would, with the C modules under it: the package's system libraries
 # and their headers, and the module maps SwiftPM generated or the C targets ship.
