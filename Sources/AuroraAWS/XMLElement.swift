@@ -38,6 +38,9 @@ struct XMLElement: Sendable, Equatable {
 private struct XMLReader {
     let bytes: [UInt8]
     var index = 0
+    /// Elements open around the current one; deeper documents are refused (STS answers are 4 levels deep).
+    var depth = 0
+    static let maximumDepth = 32
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -69,6 +72,9 @@ private struct XMLReader {
 
     /// An element starting at `<`.
     private mutating func element() -> XMLElement? {
+        guard depth < Self.maximumDepth else { return nil }
+        depth += 1
+        defer { depth -= 1 }
         index += 1
         guard let name = name() else { return nil }
         var node = XMLElement(name: name)

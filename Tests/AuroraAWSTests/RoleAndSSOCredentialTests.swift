@@ -452,5 +452,9 @@ struct RoleAndSSOCredentialTests {
         #expect(credentials.expiration == Date(timeIntervalSince1970: 1_893_456_000))
         let truncated = HTTPResponse(status: 200, body: Array("<AssumeRoleResponse><AssumeRoleResult>".utf8))
         #expect(throws: AWSConfigurationError.self) { try SecurityTokenService.credentials(from: truncated, action: "AssumeRole", context: "test") }
+        #expect(XMLElement.parse(Array("<a><b></a></b>".utf8)) == nil)
+        #expect(XMLElement.parse(Array("<a>&bogus;</a>".utf8)) == nil)
+        #expect(XMLElement.parse(Array((String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)).utf8)) == nil)
+        #expect(XMLElement.parse(Array("<a x='1' y=\"&lt;\"/>".utf8))?.attributes == ["x": "1", "y": "<"])
     }
 }
