@@ -17,7 +17,7 @@ public struct AuroraDataCommand: ParsableCommand {
         commandName: "aurora-data",
         abstract: "Aurora through the RDS Data API: run statements and migrations over HTTPS, no drivers.",
         version: "aurora-data \(AuroraBuildInfo.description)",
-        subcommands: [ExecCommand.self, MigrateCommand.self, CredentialsCommand.self])
+        subcommands: [ExecCommand.self, MigrateCommand.self, CredentialsCommand.self, ShellCommand.self])
 
     public init() {}
 

@@ -44,13 +44,16 @@ struct ExecBinaryTests {
     }
 
     /// Runs the executable on a dispatch thread, so the scripted server's tasks keep the cooperative pool.
-    static func run(_ arguments: [String], endpoint: String?, environment: [String: String] = environment) async throws
-        -> Run
-    {
-        try await offPool { try runBlocking(arguments, endpoint: endpoint, environment: environment) }
+    /// - Parameter stdin: the text on its standard input (a pipe); nil leaves the test's own.
+    static func run(
+        _ arguments: [String], endpoint: String?, environment: [String: String] = environment, stdin: String? = nil
+    ) async throws -> Run {
+        try await offPool { try runBlocking(arguments, endpoint: endpoint, environment: environment, stdin: stdin) }
     }
 
-    private static func runBlocking(_ arguments: [String], endpoint: String?, environment: [String: String]) throws -> Run {
+    private static func runBlocking(
+        _ arguments: [String], endpoint: String?, environment: [String: String], stdin: String?
+    ) throws -> Run {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments + (endpoint.map { ["--endpoint-url", $0] } ?? [])
@@ -59,7 +62,16 @@ struct ExecBinaryTests {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = stdin.map { _ in Pipe() }
+        if let input { process.standardInput = input }
         try process.run()
+        if let input, let stdin {
+            // A writer thread: a script larger than the pipe buffer must not block reading the output.
+            Thread.detachNewThread {
+                input.fileHandleForWriting.write(Data(stdin.utf8))
+                try? input.fileHandleForWriting.close()
+            }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

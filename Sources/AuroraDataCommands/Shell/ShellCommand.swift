@@ -1,0 +1,70 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import AuroraDataAPI
+import AuroraDataAPIModel
+import AuroraMigrate
+
+/// `aurora-data shell`: a SQL console over the Data API. Statements and psql-like meta-commands come from stdin
+/// (or `--file`), run in order, and the first error stops the run (like `psql -v ON_ERROR_STOP=1`).
+struct ShellCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "A SQL console over the RDS Data API: statements and \\ meta-commands from stdin or --file.",
+        discussion: """
+            Statements end at ';' (the engine's rules: a ';' in a string, a dollar-quoted body or a comment does \
+            not end one) and may span lines. The first error stops the run: the open transaction is rolled back. \
+            Example: echo 'SELECT 1; \\dt' | aurora-data shell --database blog
+
+            \(ShellMetaCommand.help)
+
+            \(ExecExitCode.help)
+            """)
+
+    @Option(help: "Read statements from this file instead of stdin.")
+    var file: String?
+
+    @Option(help: "Output format: table (default), json or csv (\\format changes it).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Database engine: postgresql or mysql (default: detected with SELECT version()).")
+    var engine: MigrationEngine?
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var input: ShellLineReader
+        if let file {
+            guard let reader = ShellLineReader(path: file) else {
+                StandardError.print("error: \(file) cannot be read: \(String(cString: strerror(errno))).\n")
+                throw ExitCode(ExecExitCode.usage)
+            }
+            input = reader
+        } else {
+            input = ShellLineReader(descriptor: STDIN_FILENO)
+        }
+        do {
+            let client = try connection.makeClient(environment: environment)
+            var engine = self.engine
+            if engine == nil { engine = try await MigrationEngine.detect(client) }
+            let session = ShellSession(client: client, engine: engine!, format: format, output: ShellOutput.standard)
+            try await session.run(&input, source: file ?? "stdin")
+        } catch let error as DataAPIError {
+            StandardError.print(ExecCommand.errorText(error))
+            throw ExitCode(ExecExitCode.forError(error))
+        } catch let stop as ShellStop {
+            throw ExitCode(stop.exitCode)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import AuroraDataAPIModel
+
+/// The psql-like backslash commands of `aurora-data shell`.
+enum ShellMetaCommand {
+    static let help = """
+        Meta-commands:
+          \\dt              list tables
+          \\d NAME          columns (type, nullability, default) and indexes of table NAME
+          \\dn              list schemas
+          \\l               list databases
+          \\x [on|off]      expanded rows (one line per column)
+          \\format FORMAT   output as table, json or csv
+          \\begin           begin a Data API transaction (BEGIN / START TRANSACTION do the same)
+          \\commit          commit it (COMMIT)
+          \\rollback        roll it back (ROLLBACK)
+          \\i FILE          run the statements and meta-commands of FILE
+          \\?               this help
+          \\q               quit
+        """
+}
+
+extension ShellSession {
+    /// Runs one meta-command line (`\name arguments`).
+    func runMeta(_ line: String, at location: String) async throws(ShellStop) {
+        let parts = line.dropFirst().split(maxSplits: 1, whereSeparator: \.isWhitespace)
+        let name = parts.first.map(String.init) ?? ""
+        let argument = parts.count > 1 ? String(parts[1]).trimmingWhitespace() : ""
+        let catalog = ShellCatalog(engine: engine)
+        switch name {
+        case "q", "quit":
+            quit()
+        case "?":
+            output.result(ShellMetaCommand.help + "\n")
+        case "x":
+            switch argument.lowercased() {
+            case "": expanded.toggle()
+            case "on": expanded = true
+            case "off": expanded = false
+            default: throw fail("\\x takes on or off, not \(argument)", at: location)
+            }
+            output.message("Expanded display is \(expanded ? "on" : "off").\n")
+        case "format":
+            guard let chosen = OutputFormat(rawValue: argument.lowercased()) else {
+                throw fail("\\format takes table, json or csv", at: location)
+            }
+            format = chosen
+        case "dt" where argument.isEmpty, "d" where argument.isEmpty:
+            try await execute(catalog.tables, at: location)
+        case "dn":
+            try await execute(catalog.schemas, at: location)
+        case "l":
+            try await execute(catalog.databases, at: location)
+        case "d":
+            try await describe(argument, catalog: catalog, at: location)
+        case "begin":
+            try await begin(at: location)
+        case "commit":
+            try await commit(at: location)
+        case "rollback":
+            try await rollback(at: location)
+        case "i", "include":
+            guard !argument.isEmpty else { throw fail("\\i needs a file name", at: location) }
+            guard var reader = ShellLineReader(path: argument) else {
+                throw fail("\(argument) cannot be read", at: location)
+            }
+            try await runLines(&reader, source: argument)
+        default:
+            throw fail("invalid command \\\(name); \\? lists the commands", at: location)
+        }
+    }
+
+    /// `\d NAME`: the columns, then the indexes; an unknown table is an error.
+    private func describe(_ name: String, catalog: ShellCatalog, at location: String) async throws(ShellStop) {
+        let (schema, table) = ShellCatalog.splitName(name)
+        let parameters = [SqlParameter(name: "name", value: .string(name)), SqlParameter(name: "table", value: .string(table))]
+            + (schema.map { [SqlParameter(name: "schema", value: .string($0))] } ?? [])
+        let columns = try await query(catalog.columns(schemaGiven: schema != nil), parameters: parameters, at: location)
+        guard !(columns.records ?? []).isEmpty else {
+            throw fail("did not find any table named \(name)", at: location)
+        }
+        output.result("Table \(name)\n" + render(columns))
+        let indexes = try await query(catalog.indexes(schemaGiven: schema != nil), parameters: parameters, at: location)
+        if !(indexes.records ?? []).isEmpty { output.result("Indexes of \(name)\n" + render(indexes)) }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,197 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import AuroraDataAPI
+import AuroraDataAPIModel
+import AuroraMigrate
+import AuroraSQL
+
+/// The state of one `aurora-data shell` run: the client, the engine, the output settings and the open Data API
+/// transaction; it runs lines of statements and meta-commands in order and stops at the first error.
+final class ShellSession {
+    let client: DataAPIClient
+    let engine: MigrationEngine
+    let output: ShellOutput
+    var format: OutputFormat
+    var expanded = false
+    /// The Data API transaction `\begin` (or `BEGIN`) opened.
+    var transactionId: String?
+    private var quitRequested = false
+
+    init(client: DataAPIClient, engine: MigrationEngine, format: OutputFormat, output: ShellOutput) {
+        self.client = client
+        self.engine = engine
+        self.format = format
+        self.output = output
+    }
+
+    /// Runs every line of `input`; at its end (or `\q`) an open transaction is rolled back and the user told.
+    /// - Throws: ``ShellStop`` after reporting the first error (an open transaction is rolled back first).
+    func run(_ input: inout ShellLineReader, source: String) async throws(ShellStop) {
+        do {
+            try await runLines(&input, source: source)
+        } catch {
+            await rollbackOpenTransaction(reason: "the run stopped at an error")
+            throw error
+        }
+        await rollbackOpenTransaction(reason: "the input ended without COMMIT")
+    }
+
+    /// Statements run as soon as their delimiter is read; a line starting with `\` between statements is a
+    /// meta-command.
+    func runLines(_ input: inout ShellLineReader, source: String) async throws(ShellStop) {
+        var buffer = ShellStatementBuffer(dialect: engine.dialect)
+        var lineNumber = 0
+        while !quitRequested, let line = input.nextLine() {
+            lineNumber += 1
+            let trimmed = line.drop(while: \.isWhitespace)
+            if trimmed.first == "\\" && buffer.state != .open {
+                try await runStatements(buffer.take(), source: source)
+                try await runMeta(String(trimmed), at: "\(source):\(lineNumber)")
+                continue
+            }
+            buffer.append(line, lineNumber: lineNumber)
+            if buffer.state == .complete { try await runStatements(buffer.take(), source: source) }
+        }
+        if !quitRequested { try await runStatements(buffer.take(), source: source) }
+    }
+
+    /// Stops the run after the current line.
+    func quit() { quitRequested = true }
+
+    // MARK: - Statements
+
+    private func runStatements(_ pending: ShellStatementBuffer.Pending?, source: String) async throws(ShellStop) {
+        guard let pending else { return }
+        let statements: [SQLScriptStatement]
+        do {
+            statements = try SQLSplitter.split(
+                pending.text, dialect: engine.dialect, options: .init(allowTransactionControl: true))
+        } catch {
+            output.message("\(source):\(pending.firstLine + error.line - 1): error: \(error.message)\n")
+            throw ShellStop(exitCode: ExecExitCode.statementFailed)
+        }
+        for statement in statements {
+            let location = "\(source):\(pending.firstLine + statement.line - 1)"
+            switch ShellTransactionStatement(statement) {
+            case .begin: try await begin(at: location)
+            case .commit: try await commit(at: location)
+            case .rollback: try await rollback(at: location)
+            case nil: try await execute(statement.text, at: location)
+            }
+        }
+    }
+
+    /// Runs `sql` (inside the open transaction, if any) and prints the result.
+    func execute(_ sql: String, parameters: [SqlParameter] = [], at location: String) async throws(ShellStop) {
+        let response = try await call(at: location) {
+            let request = ExecuteStatementRequest(
+                resourceArn: client.configuration.resourceArn, secretArn: client.configuration.secretArn, sql: sql,
+                database: client.configuration.database, parameters: parameters.isEmpty ? nil : parameters,
+                transactionId: transactionId, includeResultMetadata: true)
+            return try await client.executeStatement(request)
+        }
+        output.result(render(response))
+    }
+
+    /// Runs a catalog query and returns its answer without printing it.
+    func query(_ sql: String, parameters: [SqlParameter] = [], at location: String) async throws(ShellStop)
+        -> ExecuteStatementResponse
+    {
+        try await call(at: location) {
+            let request = ExecuteStatementRequest(
+                resourceArn: client.configuration.resourceArn, secretArn: client.configuration.secretArn, sql: sql,
+                database: client.configuration.database, parameters: parameters.isEmpty ? nil : parameters,
+                transactionId: transactionId, includeResultMetadata: true)
+            return try await client.executeStatement(request)
+        }
+    }
+
+    func render(_ response: ExecuteStatementResponse) -> String {
+        if expanded && format == .table && !(response.columnMetadata ?? []).isEmpty {
+            return ShellExpandedFormatter.render(response)
+        }
+        return ResultFormatter(format: format).render(response)
+    }
+
+    /// Runs one Data API call; an error is printed with its location and stops the run with `exec`'s exit code.
+    private func call<T>(at location: String, _ body: () async throws -> T) async throws(ShellStop) -> T {
+        do {
+            return try await body()
+        } catch let error as DataAPIError {
+            output.message("\(location): " + ExecCommand.errorText(error))
+            throw ShellStop(exitCode: ExecExitCode.forError(error))
+        } catch {
+            output.message("\(location): error: \(error)\n")
+            throw ShellStop(exitCode: ExecExitCode.statementFailed)
+        }
+    }
+
+    /// Reports a mistake in a meta-command and stops the run (exit code 1).
+    func fail(_ message: String, at location: String) -> ShellStop {
+        output.message("\(location): error: \(message)\n")
+        return ShellStop(exitCode: ExecExitCode.statementFailed)
+    }
+
+    // MARK: - Transactions (BeginTransaction / CommitTransaction / RollbackTransaction)
+
+    func begin(at location: String) async throws(ShellStop) {
+        guard transactionId == nil else {
+            throw fail("a transaction is already open: \\commit or \\rollback it first", at: location)
+        }
+        transactionId = try await call(at: location) { try await client.beginTransaction() }
+        note("BEGIN")
+    }
+
+    func commit(at location: String) async throws(ShellStop) {
+        guard let id = transactionId else { throw fail("no transaction is open (\\begin opens one)", at: location) }
+        _ = try await call(at: location) { try await client.commitTransaction(id) as String? }
+        transactionId = nil
+        note("COMMIT")
+    }
+
+    func rollback(at location: String) async throws(ShellStop) {
+        guard let id = transactionId else { throw fail("no transaction is open (\\begin opens one)", at: location) }
+        transactionId = nil
+        _ = try await call(at: location) { try await client.rollbackTransaction(id) as String? }
+        note("ROLLBACK")
+    }
+
+    private func rollbackOpenTransaction(reason: String) async {
+        guard let id = transactionId else { return }
+        transactionId = nil
+        do {
+            _ = try await client.rollbackTransaction(id) as String?
+            output.message("The open transaction was rolled back: \(reason).\n")
+        } catch {
+            output.message("The open transaction could not be rolled back (\(error)); the service ends it after 3 minutes.\n")
+        }
+    }
+
+    /// A command tag (`BEGIN`, `COMMIT`) in table output; json and csv output stay documents only.
+    func note(_ text: String) {
+        if format == .table { output.result(text + "\n") }
+    }
+}
+
+/// SQL transaction control mapped to the Data API's transaction operations: each ExecuteStatement call runs on a
+/// pooled connection, so a `BEGIN` sent as SQL would not hold for the next statement.
+enum ShellTransactionStatement {
+    case begin, commit, rollback
+
+    init?(_ statement: SQLScriptStatement) {
+        guard statement.isTransactionControl else { return nil }
+        let words = statement.text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" }).prefix(2)
+        switch words.first {
+        case "BEGIN", "START": self = .begin
+        case "COMMIT", "END": self = .commit
+        case "ROLLBACK", "ABORT":
+            // ROLLBACK TO SAVEPOINT runs inside the transaction.
+            guard words.dropFirst().first != "TO" else { return nil }
+            self = .rollback
+        default: return nil
+        }
+    }
+}
