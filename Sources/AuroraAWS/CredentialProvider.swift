@@ -28,11 +28,15 @@ extension CredentialProvider {
 
 /// Credentials and where they came from.
 public struct ResolvedCredentials: Sendable, Hashable {
+    /// The credentials to sign with.
     public var credentials: AWSCredentials
     /// The steps, the one that produced the credentials first, e.g. `["assume-role (profile dev)",
     /// "sso (session corp)"]`: the role of profile dev, assumed with credentials from the SSO session corp.
     public var sources: [String]
 
+    /// - Parameters:
+    ///   - credentials: the credentials to sign with.
+    ///   - sources: the steps that produced them, the last step first.
     public init(credentials: AWSCredentials, sources: [String]) {
         self.credentials = credentials
         self.sources = sources
