@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import NIOPosix
 
 /// Asks for the one-time code of an MFA device, for role profiles with `mfa_serial`.
 ///
@@ -32,7 +33,9 @@ public struct MFACodePrompt: Sendable {
         }
         let prompt = Array("Enter MFA code for \(serial): ".utf8)
         _ = prompt.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        // The read blocks until the user answers: on NIO's thread pool, not on the Swift concurrency pool.
+        let line = try await NIOThreadPool.singleton.runIfActive { readLine(strippingNewline: true) }
+        guard let line, !line.isEmpty else {
             throw AWSConfigurationError(
                 code: .invalidProfile, message: "No MFA code was entered for mfa_serial of profile \"\(profile)\".")
         }
