@@ -32,7 +32,7 @@ struct ShellBatchTests {
         let harness = try await Harness(engine)
         let body = engine == .postgresql
             ? "CREATE FUNCTION twice(x int) RETURNS int AS $$\nBEGIN\n  RETURN x * 2; -- ;\nEND;\n$$ LANGUAGE plpgsql;\n"
-            : "CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2;\n"
+            : "DELIMITER //\nCREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC\nBEGIN\n  RETURN x * 2;\nEND//\nDELIMITER ;\n"
         let script = """
             CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));
             -- a comment; with a semicolon

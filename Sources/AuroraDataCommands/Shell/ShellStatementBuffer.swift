@@ -1,7 +1,8 @@
 import AuroraSQL
 
 /// The SQL lines typed since the last statement ran, and whether they end a statement: following the engine's
-/// lexical rules, so a `;` inside a string, a dollar-quoted body or a comment does not.
+/// lexical rules, so a `;` inside a string, a dollar-quoted body or a comment does not. A MySQL `DELIMITER`
+/// directive between statements stays in force for the following statements, as in the mysql client.
 struct ShellStatementBuffer {
     enum State {
         /// Only blanks and comments.
@@ -12,7 +13,7 @@ struct ShellStatementBuffer {
         case open
     }
 
-    struct Pending {
+    struct Pending: Equatable {
         var text: String
         /// The input line of the text's first line.
         var firstLine: Int
@@ -21,6 +22,8 @@ struct ShellStatementBuffer {
     let dialect: SQLDialect
     private var text = ""
     private var firstLine = 0
+    /// `DELIMITER x` and a line break while a custom MySQL delimiter is in force, put before the text to split.
+    private var delimiterDirective = ""
     private(set) var state = State.blank
 
     init(dialect: SQLDialect) {
@@ -28,9 +31,20 @@ struct ShellStatementBuffer {
     }
 
     mutating func append(_ line: String, lineNumber: Int) {
+        if dialect == .mysql, state == .blank, let delimiter = Self.delimiter(directive: line) {
+            delimiterDirective = delimiter == ";" ? "" : "DELIMITER \(delimiter)\n"
+            return
+        }
         if text.isEmpty { firstLine = lineNumber }
         text += line + "\n"
-        state = Self.state(of: text, dialect: dialect)
+        state = Self.state(of: delimiterDirective + text, dialect: dialect)
+    }
+
+    /// The delimiter a `DELIMITER x` line sets, or nil for any other line.
+    static func delimiter(directive line: String) -> String? {
+        let words = line.split(whereSeparator: \.isWhitespace)
+        guard words.count == 2, words[0].uppercased() == "DELIMITER" else { return nil }
+        return String(words[1])
     }
 
     /// The text to run, or nil when it holds no statement; the buffer is emptied.
@@ -39,13 +53,20 @@ struct ShellStatementBuffer {
             text = ""
             state = .blank
         }
-        return state == .blank ? nil : Pending(text: text, firstLine: firstLine)
+        guard state != .blank else { return nil }
+        let directiveLines = delimiterDirective.isEmpty ? 0 : 1
+        return Pending(text: delimiterDirective + text, firstLine: firstLine - directiveLines)
     }
 
+    /// Blank without a statement; complete when a word appended after the text would start a statement of its
+    /// own (so the last one has its delimiter, whatever comments follow it); open otherwise.
     static func state(of text: String, dialect: SQLDialect) -> State {
-        let statements: [SQLScriptStatement]
+        let options = SQLSplitter.Options(allowTransactionControl: true)
         do {
-            statements = try SQLSplitter.split(text, dialect: dialect, options: .init(allowTransactionControl: true))
+            let count = try SQLSplitter.split(text, dialect: dialect, options: options).count
+            guard count > 0 else { return .blank }
+            let probe = try SQLSplitter.split(text + "\nSELECT", dialect: dialect, options: options).count
+            return probe > count ? .complete : .open
         } catch {
             switch error.code {
             case .unterminatedString, .unterminatedQuotedIdentifier, .unterminatedComment, .unterminatedDollarQuote:
@@ -55,12 +76,5 @@ struct ShellStatementBuffer {
                 return .complete
             }
         }
-        guard let last = statements.last else { return .blank }
-        let rest = String(decoding: Array(text.utf8)[last.utf8Range.upperBound...], as: UTF8.self)
-            .drop(while: \.isWhitespace)
-        if rest.isEmpty || rest.hasPrefix("--") || rest.hasPrefix("/*") || (dialect == .mysql && rest.hasPrefix("#")) {
-            return .open
-        }
-        return .complete
     }
 }
