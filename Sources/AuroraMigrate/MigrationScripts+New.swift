@@ -8,9 +8,12 @@ import AuroraDataAPIModel
 extension MigrationScripts {
     /// A file `migrate new` writes: its name in the scripts directory and its first text.
     public struct NewFile: Sendable, Hashable {
+        /// The file's name in the scripts directory, e.g. `v5.sql` or `v5.postgresql.sql`.
         public var fileName: String
+        /// The file's first text: a header comment naming the version, its name and the UTC date.
         public var text: String
 
+        /// A file from its name and text.
         public init(fileName: String, text: String) {
             self.fileName = fileName
             self.text = text
