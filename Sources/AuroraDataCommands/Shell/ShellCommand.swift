@@ -42,8 +42,11 @@ struct ShellCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    private func output(_ text: String) { ShellOutput.standard.result(text) }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let interactive = file == nil && isatty(STDIN_FILENO) == 1
         var input: ShellLineReader
         if let file {
             guard let reader = ShellLineReader(path: file) else {
@@ -59,7 +62,13 @@ struct ShellCommand: AsyncParsableCommand {
             var engine = self.engine
             if engine == nil { engine = try await MigrationEngine.detect(client) }
             let session = ShellSession(client: client, engine: engine!, format: format, output: ShellOutput.standard)
-            try await session.run(&input, source: file ?? "stdin")
+            if interactive {
+                output("aurora-data shell: \\? for help, \\q or Ctrl-D to quit.\n")
+                var editor = ShellLineEditor(history: ShellHistory(path: ShellHistory.path(environment: environment)))
+                try await session.run(&editor, source: "stdin", interactive: true)
+            } else {
+                try await session.run(&input, source: file ?? "stdin")
+            }
         } catch let error as DataAPIError {
             StandardError.print(ExecCommand.errorText(error))
             throw ExitCode(ExecExitCode.forError(error))

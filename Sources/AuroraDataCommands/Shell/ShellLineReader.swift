@@ -6,9 +6,15 @@ import Musl
 import Darwin
 #endif
 
+/// Where the shell's lines come from: a script (prompt ignored) or the line editor on a terminal.
+protocol ShellLineSource {
+    /// The next line without its line break, or nil at the end of the input.
+    mutating func nextLine(prompt: String) -> String?
+}
+
 /// Lines from a file descriptor, read as they arrive (a pipe runs each statement as soon as its line is in), or
 /// from a text already in memory. Lines end at LF; a CR before it is dropped.
-struct ShellLineReader {
+struct ShellLineReader: ShellLineSource {
     private var descriptor: Int32?
     private var pending: [UInt8] = []
     private var finished = false
@@ -31,8 +37,7 @@ struct ShellLineReader {
         finished = true
     }
 
-    /// The next line without its line break, or nil at the end of the input.
-    mutating func nextLine() -> String? {
+    mutating func nextLine(prompt: String) -> String? {
         while true {
             if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 var line = pending[..<newline]

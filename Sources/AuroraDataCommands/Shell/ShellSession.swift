@@ -29,9 +29,9 @@ final class ShellSession {
 
     /// Runs every line of `input`; at its end (or `\q`) an open transaction is rolled back and the user told.
     /// - Throws: ``ShellStop`` after reporting the first error (an open transaction is rolled back first).
-    func run(_ input: inout ShellLineReader, source: String) async throws(ShellStop) {
+    func run(_ input: inout some ShellLineSource, source: String, interactive: Bool = false) async throws(ShellStop) {
         do {
-            try await runLines(&input, source: source)
+            try await runLines(&input, source: source, interactive: interactive)
         } catch {
             await rollbackOpenTransaction(reason: "the run stopped at an error")
             throw error
@@ -40,22 +40,33 @@ final class ShellSession {
     }
 
     /// Statements run as soon as their delimiter is read; a line starting with `\` between statements is a
-    /// meta-command.
-    func runLines(_ input: inout ShellLineReader, source: String) async throws(ShellStop) {
+    /// meta-command. `interactive`: an error is reported and the session goes on with the next line.
+    func runLines(_ input: inout some ShellLineSource, source: String, interactive: Bool = false) async throws(ShellStop) {
         var buffer = ShellStatementBuffer(dialect: engine.dialect)
         var lineNumber = 0
-        while !quitRequested, let line = input.nextLine() {
+        while !quitRequested, let line = input.nextLine(prompt: prompt(continuing: buffer.state != .blank)) {
             lineNumber += 1
-            let trimmed = line.drop(while: \.isWhitespace)
-            if trimmed.first == "\\" && buffer.state != .open {
-                try await runStatements(buffer.take(), source: source)
-                try await runMeta(String(trimmed), at: "\(source):\(lineNumber)")
-                continue
+            do {
+                let trimmed = line.drop(while: \.isWhitespace)
+                if trimmed.first == "\\" && buffer.state != .open {
+                    try await runStatements(buffer.take(), source: source)
+                    try await runMeta(String(trimmed), at: "\(source):\(lineNumber)")
+                    continue
+                }
+                buffer.append(line, lineNumber: lineNumber)
+                if buffer.state == .complete { try await runStatements(buffer.take(), source: source) }
+            } catch {
+                guard interactive else { throw error }
+                _ = buffer.take()
             }
-            buffer.append(line, lineNumber: lineNumber)
-            if buffer.state == .complete { try await runStatements(buffer.take(), source: source) }
         }
-        if !quitRequested { try await runStatements(buffer.take(), source: source) }
+        if !quitRequested && !interactive { try await runStatements(buffer.take(), source: source) }
+    }
+
+    /// `blog=> `, `blog*> ` inside a transaction, `blog-> ` while a statement goes on, as psql.
+    func prompt(continuing: Bool) -> String {
+        let name = client.configuration.database ?? "aurora"
+        return name + (continuing ? "-" : transactionId == nil ? "=" : "*") + "> "
     }
 
     /// Stops the run after the current line.
