@@ -19,7 +19,9 @@ struct ShellTerminalTests {
         var transcript = ""
         private var consumed = 0
 
-        init(arguments: [String], environment: [String: String]) throws {
+        /// - Parameter controllingTerminal: start it through `setsid -c`, so the pty is its controlling terminal and
+        ///   a typed Ctrl-C raises SIGINT, as in a real terminal session.
+        init(arguments: [String], environment: [String: String], controllingTerminal: Bool = false) throws {
             // posix_openpt/grantpt/unlockpt/ptsname are not imported into Swift: the Linux ioctls behind them.
             master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
             var unlock: Int32 = 0
@@ -32,8 +34,13 @@ struct ShellTerminalTests {
             let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
             guard slave >= 0 else { throw POSIXError(.ENOTTY) }
             let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
-            process.executableURL = try ExecBinaryTests.executable()
-            process.arguments = arguments
+            if controllingTerminal {
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+                process.arguments = ["-c", try ExecBinaryTests.executable().path] + arguments
+            } else {
+                process.executableURL = try ExecBinaryTests.executable()
+                process.arguments = arguments
+            }
             process.environment = environment
             process.standardInput = handle
             process.standardOutput = handle
@@ -152,6 +159,34 @@ struct ShellTerminalTests {
             #expect(second.transcript.contains("answex"), "\(second.transcript.debugDescription)")
             second.send("\\q\r")
             #expect(second.waitForExit() == 0)
+        }
+    }
+
+    @Test("Ctrl-C during a slow statement abandons the wait and keeps the session", arguments: [DatabaseEngine.postgresql, .mysql])
+    func interrupt(_ engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("tty")
+        var settings = ExecBinaryTests.environment(for: endpoint)
+        settings["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("shell-state-\(UUID())").path
+        let environment = settings
+        let arguments = ["shell", "--database", database, "--endpoint-url", endpoint.url]
+        let sleep = engine == .postgresql ? "SELECT pg_sleep(20);" : "SELECT SLEEP(20);"
+        try await offPool {
+            let terminal = try Terminal(arguments: arguments, environment: environment, controllingTerminal: true)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send(sleep + "\r")
+            try terminal.wait(for: sleep + "\u{1b}[K\r\r\n")
+            Thread.sleep(forTimeInterval: 0.5)
+            let start = Date()
+            terminal.send("\u{03}")
+            try terminal.wait(for: "The service may still finish the statement.", timeout: 5)
+            #expect(Date().timeIntervalSince(start) < 5)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("SELECT 7 AS seven;\r")
+            let answer = try terminal.wait(for: "(1 row)")
+            #expect(answer.contains("\n7\r\n"), "\(answer.debugDescription)")
+            terminal.send("\u{04}")
+            #expect(terminal.waitForExit() == 0)
         }
     }
 }

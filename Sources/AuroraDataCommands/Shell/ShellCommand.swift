@@ -64,6 +64,8 @@ struct ShellCommand: AsyncParsableCommand {
             let session = ShellSession(client: client, engine: engine!, format: format, output: ShellOutput.standard)
             if interactive {
                 output("aurora-data shell: \\? for help, \\q or Ctrl-D to quit.\n")
+                ShellInterrupt.install()
+                session.interruptible = true
                 var editor = ShellLineEditor(history: ShellHistory(path: ShellHistory.path(environment: environment)))
                 try await session.run(&editor, source: "stdin", interactive: true)
             } else {

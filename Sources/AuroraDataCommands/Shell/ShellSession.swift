@@ -16,6 +16,8 @@ final class ShellSession {
     let output: ShellOutput
     var format: OutputFormat
     var expanded = false
+    /// Ctrl-C abandons a call (interactive sessions, where ``ShellInterrupt`` is installed).
+    var interruptible = false
     /// The Data API transaction `\begin` (or `BEGIN`) opened.
     var transactionId: String?
     private var quitRequested = false
@@ -97,27 +99,19 @@ final class ShellSession {
 
     /// Runs `sql` (inside the open transaction, if any) and prints the result.
     func execute(_ sql: String, parameters: [SqlParameter] = [], at location: String) async throws(ShellStop) {
-        let response = try await call(at: location) {
-            let request = ExecuteStatementRequest(
-                resourceArn: client.configuration.resourceArn, secretArn: client.configuration.secretArn, sql: sql,
-                database: client.configuration.database, parameters: parameters.isEmpty ? nil : parameters,
-                transactionId: transactionId, includeResultMetadata: true)
-            return try await client.executeStatement(request)
-        }
-        output.result(render(response))
+        output.result(render(try await query(sql, parameters: parameters, at: location)))
     }
 
-    /// Runs a catalog query and returns its answer without printing it.
+    /// Runs a statement and returns its answer without printing it.
     func query(_ sql: String, parameters: [SqlParameter] = [], at location: String) async throws(ShellStop)
         -> ExecuteStatementResponse
     {
-        try await call(at: location) {
-            let request = ExecuteStatementRequest(
-                resourceArn: client.configuration.resourceArn, secretArn: client.configuration.secretArn, sql: sql,
-                database: client.configuration.database, parameters: parameters.isEmpty ? nil : parameters,
-                transactionId: transactionId, includeResultMetadata: true)
-            return try await client.executeStatement(request)
-        }
+        let client = self.client
+        let request = ExecuteStatementRequest(
+            resourceArn: client.configuration.resourceArn, secretArn: client.configuration.secretArn, sql: sql,
+            database: client.configuration.database, parameters: parameters.isEmpty ? nil : parameters,
+            transactionId: transactionId, includeResultMetadata: true)
+        return try await call(at: location) { try await client.executeStatement(request) }
     }
 
     func render(_ response: ExecuteStatementResponse) -> String {
@@ -128,9 +122,20 @@ final class ShellSession {
     }
 
     /// Runs one Data API call; an error is printed with its location and stops the run with `exec`'s exit code.
-    private func call<T>(at location: String, _ body: () async throws -> T) async throws(ShellStop) -> T {
+    /// In an interactive session Ctrl-C abandons the wait (the service may still finish the statement).
+    private func call<T: Sendable>(
+        at location: String, _ body: @escaping @Sendable () async throws -> T
+    ) async throws(ShellStop) -> T {
         do {
-            return try await body()
+            guard interruptible else { return try await body() }
+            guard let result = try await ShellInterrupt.race(body) else {
+                output.message(
+                    "Cancelled: no longer waiting for the answer. The service may still finish the statement.\n")
+                throw ShellStop(exitCode: ExecExitCode.statementFailed)
+            }
+            return result
+        } catch let stop as ShellStop {
+            throw stop
         } catch let error as DataAPIError {
             output.message("\(location): " + ExecCommand.errorText(error))
             throw ShellStop(exitCode: ExecExitCode.forError(error))
@@ -152,12 +157,14 @@ final class ShellSession {
         guard transactionId == nil else {
             throw fail("a transaction is already open: \\commit or \\rollback it first", at: location)
         }
+        let client = self.client
         transactionId = try await call(at: location) { try await client.beginTransaction() }
         note("BEGIN")
     }
 
     func commit(at location: String) async throws(ShellStop) {
         guard let id = transactionId else { throw fail("no transaction is open (\\begin opens one)", at: location) }
+        let client = self.client
         _ = try await call(at: location) { try await client.commitTransaction(id) as String? }
         transactionId = nil
         note("COMMIT")
@@ -166,6 +173,7 @@ final class ShellSession {
     func rollback(at location: String) async throws(ShellStop) {
         guard let id = transactionId else { throw fail("no transaction is open (\\begin opens one)", at: location) }
         transactionId = nil
+        let client = self.client
         _ = try await call(at: location) { try await client.rollbackTransaction(id) as String? }
         note("ROLLBACK")
     }
