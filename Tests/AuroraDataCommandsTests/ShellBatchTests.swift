@@ -172,6 +172,29 @@ struct ShellBatchTests {
         #expect(!failing.stdout.contains("three"))
     }
 
+    @Test("\\timing prints each statement's time; \\o FILE sends results there until \\o")
+    func timingAndOutputFile() async throws {
+        let harness = try await Harness(.mysql)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("shell-out-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "old content\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try await harness.shell("""
+            \\timing
+            SELECT 1 AS t;
+            \\timing off
+            \\o \(file.path)
+            SELECT 5 AS five;
+            \\o
+            SELECT 6 AS six;
+            """)
+        #expect(run.status == 0, "\(run.stderr)")
+        let timing = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Time: ") }, "\(run.stdout)")
+        #expect(timing.hasSuffix(" ms") && timing.contains("."), "\(timing)")
+        #expect(run.stdout.components(separatedBy: "Time: ").count == 2, "\(run.stdout)")
+        #expect(!run.stdout.contains("five") && run.stdout.contains("six"), "\(run.stdout)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "five\n----\n5\n(1 row)\n")
+    }
+
     @Test("connection errors use exec's exit codes")
     func configurationExitCode() async throws {
         var environment = ExecBinaryTests.environment

@@ -1,4 +1,11 @@
 import AuroraDataAPIModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The psql-like backslash commands of `aurora-data shell`.
 enum ShellMetaCommand {
@@ -10,6 +17,8 @@ enum ShellMetaCommand {
           \\l               list databases
           \\x [on|off]      expanded rows (one line per column)
           \\format FORMAT   output as table, json or csv
+          \\timing [on|off] print each statement's time
+          \\o [FILE]        send results to FILE (replaced); \\o alone: back to stdout
           \\begin           begin a Data API transaction (BEGIN / START TRANSACTION do the same)
           \\commit          commit it (COMMIT)
           \\rollback        roll it back (ROLLBACK)
@@ -30,7 +39,7 @@ extension ShellSession {
         case "q", "quit":
             quit()
         case "?":
-            output.result(ShellMetaCommand.help + "\n")
+            emit(ShellMetaCommand.help + "\n")
         case "x":
             switch argument.lowercased() {
             case "": expanded.toggle()
@@ -39,6 +48,23 @@ extension ShellSession {
             default: throw fail("\\x takes on or off, not \(argument)", at: location)
             }
             output.message("Expanded display is \(expanded ? "on" : "off").\n")
+        case "timing":
+            switch argument.lowercased() {
+            case "": timing.toggle()
+            case "on": timing = true
+            case "off": timing = false
+            default: throw fail("\\timing takes on or off, not \(argument)", at: location)
+            }
+            output.message("Timing is \(timing ? "on" : "off").\n")
+        case "o", "out":
+            if let resultFile { close(resultFile) }
+            resultFile = nil
+            guard !argument.isEmpty else { break }
+            let descriptor = open(argument, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw fail("\(argument) cannot be opened: \(String(cString: strerror(errno)))", at: location)
+            }
+            resultFile = descriptor
         case "format":
             guard let chosen = OutputFormat(rawValue: argument.lowercased()) else {
                 throw fail("\\format takes table, json or csv", at: location)
@@ -78,9 +104,9 @@ extension ShellSession {
         guard !(columns.records ?? []).isEmpty else {
             throw fail("did not find any table named \(name)", at: location)
         }
-        output.result("Table \(name)\n" + render(columns))
+        emit("Table \(name)\n" + render(columns))
         let indexes = try await query(catalog.indexes(schemaGiven: schema != nil), parameters: parameters, at: location)
-        if !(indexes.records ?? []).isEmpty { output.result("Indexes of \(name)\n" + render(indexes)) }
+        if !(indexes.records ?? []).isEmpty { emit("Indexes of \(name)\n" + render(indexes)) }
     }
 }
 

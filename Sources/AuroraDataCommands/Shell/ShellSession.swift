@@ -7,6 +7,13 @@ import AuroraDataAPI
 import AuroraDataAPIModel
 import AuroraMigrate
 import AuroraSQL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The state of one `aurora-data shell` run: the client, the engine, the output settings and the open Data API
 /// transaction; it runs lines of statements and meta-commands in order and stops at the first error.
@@ -16,6 +23,10 @@ final class ShellSession {
     let output: ShellOutput
     var format: OutputFormat
     var expanded = false
+    /// `\timing`: print each statement's time.
+    var timing = false
+    /// `\o FILE`: where results go instead of stdout.
+    var resultFile: Int32?
     /// Ctrl-C abandons a call (interactive sessions, where ``ShellInterrupt`` is installed).
     var interruptible = false
     /// The Data API transaction `\begin` (or `BEGIN`) opened.
@@ -99,7 +110,11 @@ final class ShellSession {
 
     /// Runs `sql` (inside the open transaction, if any) and prints the result.
     func execute(_ sql: String, parameters: [SqlParameter] = [], at location: String) async throws(ShellStop) {
-        output.result(render(try await query(sql, parameters: parameters, at: location)))
+        let start = ContinuousClock.now
+        let response = try await query(sql, parameters: parameters, at: location)
+        let elapsed = ContinuousClock.now - start
+        emit(render(response))
+        if timing { emit("Time: \(Self.milliseconds(elapsed)) ms\n") }
     }
 
     /// Runs a statement and returns its answer without printing it.
@@ -191,7 +206,25 @@ final class ShellSession {
 
     /// A command tag (`BEGIN`, `COMMIT`) in table output; json and csv output stay documents only.
     func note(_ text: String) {
-        if format == .table { output.result(text + "\n") }
+        if format == .table { emit(text + "\n") }
+    }
+
+    /// Writes a result to the `\o` file, else to stdout.
+    func emit(_ text: String) {
+        guard let resultFile else { return output.result(text) }
+        var remaining = Array(text.utf8)[...]
+        while !remaining.isEmpty {
+            let written = remaining.withUnsafeBytes { write(resultFile, $0.baseAddress, $0.count) }
+            guard written > 0 else { return }
+            remaining = remaining.dropFirst(written)
+        }
+    }
+
+    /// `12.345`.
+    static func milliseconds(_ duration: Duration) -> String {
+        let micros = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        let fraction = String(micros % 1000)
+        return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
 
