@@ -14,14 +14,8 @@ private let interruptRequested = Atomic<Bool>(false)
 enum ShellInterrupt {
     /// Catches SIGINT from now on (only the interactive shell does).
     static func install() {
-        var action = sigaction()
-        #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
-        #else
-        action.__sigaction_handler.sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
-        #endif
-        sigemptyset(&action.sa_mask)
-        sigaction(SIGINT, &action, nil)
+        // signal(2) rather than sigaction(2): its handler field is named differently in glibc, musl and Darwin.
+        _ = signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
         // A parent may have started us with SIGINT blocked; one thread that takes it is enough.
         var set = sigset_t()
         sigemptyset(&set)
