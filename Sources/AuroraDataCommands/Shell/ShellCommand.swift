@@ -15,13 +15,18 @@ import AuroraDataAPI
 import AuroraDataAPIModel
 import AuroraMigrate
 
-/// `aurora-data shell`: a SQL console over the Data API. Statements and psql-like meta-commands come from stdin
-/// (or `--file`), run in order, and the first error stops the run (like `psql -v ON_ERROR_STOP=1`).
+/// `aurora-data shell`: a SQL console over the Data API. On a terminal it prompts and edits lines; from a pipe or
+/// `--file`, statements and psql-like meta-commands run in order and the first error stops the run (like
+/// `psql -v ON_ERROR_STOP=1`).
 struct ShellCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell",
         abstract: "A SQL console over the RDS Data API: statements and \\ meta-commands from stdin or --file.",
         discussion: """
+            On a terminal: a prompt with the database and the transaction state (blog=>, blog*>), line editing \
+            and history ($XDG_STATE_HOME/aurora-data/history); an error keeps the session, Ctrl-C abandons a \
+            statement waiting for its answer, Ctrl-D quits. From a pipe or --file: no prompt.
+
             Statements end at ';' (the engine's rules: a ';' in a string, a dollar-quoted body or a comment does \
             not end one) and may span lines. The first error stops the run: the open transaction is rolled back. \
             Example: echo 'SELECT 1; \\dt' | aurora-data shell --database blog
