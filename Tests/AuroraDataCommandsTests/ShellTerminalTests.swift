@@ -157,6 +157,15 @@ struct ShellTerminalTests {
             second.send("\u{1b}[D\u{7f}x\r")
             try second.wait(for: "(1 row)")
             #expect(second.transcript.contains("answex"), "\(second.transcript.debugDescription)")
+            try second.wait(for: "\(database)=> ")
+            // Ctrl-R finds the newest line holding the text; Ctrl-R again the one before; Enter runs it.
+            second.send("\u{12}AS ")
+            try second.wait(for: "(reverse-i-search)`AS ': SELECT 40 + 2 AS answex;")
+            second.send("\u{12}")
+            try second.wait(for: "(reverse-i-search)`AS ': SELECT 40 + 2 AS answer;")
+            second.send("\r")
+            let found = try second.wait(for: "(1 row)")
+            #expect(found.contains("answer\r\n"), "\(found.debugDescription)")
             second.send("\\q\r")
             #expect(second.waitForExit() == 0)
         }

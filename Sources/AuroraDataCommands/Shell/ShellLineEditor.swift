@@ -8,7 +8,8 @@ import Darwin
 
 /// A small line editor for the terminal (no library: none in the package mirror fits the static, Foundation-free
 /// build). The terminal is in raw mode only while a line is read. Keys: printable text, Backspace, Left/Right,
-/// Home/End and Ctrl-A/Ctrl-E, Up/Down through the history, Ctrl-U clears the line, Ctrl-C abandons it,
+/// Home/End and Ctrl-A/Ctrl-E, Up/Down through the history, Ctrl-R searches it backwards (Enter runs the match,
+/// Esc keeps it for editing, Ctrl-G gives up), Ctrl-U clears the line, Ctrl-C abandons it,
 /// Ctrl-D on an empty line ends the session, Enter accepts the line.
 struct ShellLineEditor: ShellLineSource {
     var history: ShellHistory
@@ -55,6 +56,16 @@ struct ShellLineEditor: ShellLineSource {
                     line.remove(at: cursor - 1)
                     cursor -= 1
                 }
+            case 0x12:
+                guard let (found, accept) = reverseSearch() else { break }
+                line = Array(found)
+                cursor = line.count
+                if accept {
+                    redraw(prompt, line, cursor)
+                    write("\r\n")
+                    history.add(found)
+                    return found
+                }
             case 0x01: cursor = 0
             case 0x05: cursor = line.count
             case 0x15:
@@ -90,6 +101,41 @@ struct ShellLineEditor: ShellLineSource {
             redraw(prompt, line, cursor)
         }
         return line.isEmpty ? nil : String(line)
+    }
+
+    /// Ctrl-R: the newest entry holding the typed text; Ctrl-R again looks further back. Returns the match and
+    /// whether Enter accepted it, or nil when given up (Ctrl-G, Ctrl-C) or nothing matched.
+    private func reverseSearch() -> (String, Bool)? {
+        var query = ""
+        var index = history.entries.count
+        var match: String?
+        func find(from start: Int) {
+            var candidate = start - 1
+            while candidate >= 0, !query.isEmpty, !history.entries[candidate].contains(query) { candidate -= 1 }
+            if candidate >= 0, !query.isEmpty {
+                index = candidate
+                match = history.entries[candidate]
+            }
+        }
+        while true {
+            write("\r(reverse-i-search)`\(query)': \(match ?? "")\u{1b}[K")
+            guard let byte = readByte() else { return nil }
+            switch byte {
+            case 0x0d, 0x0a: return match.map { ($0, true) }
+            case 0x07, 0x03: return nil
+            case 0x1b: return match.map { ($0, false) }
+            case 0x12: find(from: index)
+            case 0x7f, 0x08:
+                if !query.isEmpty { query.removeLast() }
+                index = history.entries.count
+                match = nil
+                find(from: index)
+            case 0x20..<0x7f:
+                query.append(Character(Unicode.Scalar(byte)))
+                find(from: min(history.entries.count, index + 1))
+            default: break
+            }
+        }
     }
 
     /// Rewrites the prompt and the line, then puts the cursor back in place.
