@@ -166,6 +166,12 @@ struct ShellTerminalTests {
             second.send("\r")
             let found = try second.wait(for: "(1 row)")
             #expect(found.contains("answer\r\n"), "\(found.debugDescription)")
+            try second.wait(for: "\(database)=> ")
+            second.send("\\x\r")
+            try second.wait(for: "Expanded display is on.")
+            second.send("SELECT 1 AS id, 'two' AS name;\r")
+            let expanded = try second.wait(for: "name | two\r\n")
+            #expect(expanded.contains("-[ RECORD 1 ]\r\nid   | 1\r\n"), "\(expanded.debugDescription)")
             second.send("\\q\r")
             #expect(second.waitForExit() == 0)
         }
