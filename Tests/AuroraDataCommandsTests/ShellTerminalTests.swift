@@ -200,8 +200,27 @@ struct ShellTerminalTests {
             terminal.send("SELECT 7 AS seven;\r")
             let answer = try terminal.wait(for: "(1 row)")
             #expect(answer.contains("\n7\r\n"), "\(answer.debugDescription)")
+            // Ctrl-D once the editor reads again (a Ctrl-D typed ahead in cooked mode is the terminal's EOF).
+            try terminal.wait(for: "\(database)=> ")
             terminal.send("\u{04}")
             #expect(terminal.waitForExit() == 0)
+        }
+    }
+
+    @Test("the prompt does not wait for the engine's detection; \\? and \\q work with the endpoint unreachable")
+    func promptBeforeDetection() async throws {
+        var settings = ExecBinaryTests.environment
+        settings["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("shell-state-\(UUID())").path
+        let environment = settings
+        try await offPool {
+            // Port 9 (discard) refuses connections: detection fails, but only a statement would wait for it.
+            let terminal = try Terminal(
+                arguments: ["shell", "--database", "blog", "--endpoint-url", "http://127.0.0.1:9"], environment: environment)
+            try terminal.wait(for: "blog=> ", timeout: 5)
+            terminal.send("\\?\r")
+            try terminal.wait(for: "\\q               quit", timeout: 5)
+            terminal.send("\\q\r")
+            #expect(terminal.waitForExit(timeout: 5) == 0)
         }
     }
 }

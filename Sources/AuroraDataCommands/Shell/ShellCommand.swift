@@ -64,9 +64,7 @@ struct ShellCommand: AsyncParsableCommand {
         }
         do {
             let client = try connection.makeClient(environment: environment)
-            var engine = self.engine
-            if engine == nil { engine = try await MigrationEngine.detect(client) }
-            let session = ShellSession(client: client, engine: engine!, format: format, output: ShellOutput.standard)
+            let session = ShellSession(client: client, engine: engine, format: format, output: ShellOutput.standard)
             if interactive {
                 output("aurora-data shell: \\? for help, \\q or Ctrl-D to quit.\n")
                 ShellInterrupt.install()

@@ -34,7 +34,6 @@ extension ShellSession {
         let parts = line.dropFirst().split(maxSplits: 1, whereSeparator: \.isWhitespace)
         let name = parts.first.map(String.init) ?? ""
         let argument = parts.count > 1 ? String(parts[1]).trimmingWhitespace() : ""
-        let catalog = ShellCatalog(engine: engine)
         switch name {
         case "q", "quit":
             quit()
@@ -71,12 +70,16 @@ extension ShellSession {
             }
             format = chosen
         case "dt" where argument.isEmpty, "d" where argument.isEmpty:
+            let catalog = ShellCatalog(engine: try await resolvedEngine(at: location))
             try await execute(catalog.tables, at: location)
         case "dn":
+            let catalog = ShellCatalog(engine: try await resolvedEngine(at: location))
             try await execute(catalog.schemas, at: location)
         case "l":
+            let catalog = ShellCatalog(engine: try await resolvedEngine(at: location))
             try await execute(catalog.databases, at: location)
         case "d":
+            let catalog = ShellCatalog(engine: try await resolvedEngine(at: location))
             try await describe(argument, catalog: catalog, at: location)
         case "begin":
             try await begin(at: location)

@@ -19,7 +19,10 @@ import Darwin
 /// transaction; it runs lines of statements and meta-commands in order and stops at the first error.
 final class ShellSession {
     let client: DataAPIClient
-    let engine: MigrationEngine
+    /// Known from `--engine`, else from `SELECT version()`, asked at start-up but awaited only by the first line
+    /// that needs it, so the prompt does not wait for the network (or for a paused cluster to resume).
+    private(set) var engine: MigrationEngine?
+    private var detection: Task<MigrationEngine, any Error>?
     let output: ShellOutput
     var format: OutputFormat
     var expanded = false
@@ -33,9 +36,10 @@ final class ShellSession {
     var transactionId: String?
     private var quitRequested = false
 
-    init(client: DataAPIClient, engine: MigrationEngine, format: OutputFormat, output: ShellOutput) {
+    init(client: DataAPIClient, engine: MigrationEngine?, format: OutputFormat, output: ShellOutput) {
         self.client = client
         self.engine = engine
+        if engine == nil { detection = Task { try await MigrationEngine.detect(client) } }
         self.format = format
         self.output = output
     }
@@ -55,25 +59,65 @@ final class ShellSession {
     /// Statements run as soon as their delimiter is read; a line starting with `\` between statements is a
     /// meta-command. `interactive`: an error is reported and the session goes on with the next line.
     func runLines(_ input: inout some ShellLineSource, source: String, interactive: Bool = false) async throws(ShellStop) {
-        var buffer = ShellStatementBuffer(dialect: engine.dialect)
+        var buffer: ShellStatementBuffer?
         var lineNumber = 0
-        while !quitRequested, let line = input.nextLine(prompt: prompt(continuing: buffer.state != .blank)) {
+        while !quitRequested,
+            let line = input.nextLine(prompt: prompt(continuing: buffer.map { $0.state != .blank } ?? false))
+        {
             lineNumber += 1
+            let location = "\(source):\(lineNumber)"
             do {
-                let trimmed = line.drop(while: \.isWhitespace)
-                if trimmed.first == "\\" && buffer.state != .open {
-                    try await runStatements(buffer.take(), source: source)
-                    try await runMeta(String(trimmed), at: "\(source):\(lineNumber)")
-                    continue
+                if buffer == nil {
+                    // Meta-commands before the first statement (\q, \?, \x) do not wait for the engine.
+                    let trimmed = line.drop(while: \.isWhitespace)
+                    if trimmed.first == "\\" {
+                        try await runMeta(String(trimmed), at: location)
+                        continue
+                    }
+                    buffer = ShellStatementBuffer(dialect: try await resolvedEngine(at: location).dialect)
                 }
-                buffer.append(line, lineNumber: lineNumber)
-                if buffer.state == .complete { try await runStatements(buffer.take(), source: source) }
+                try await handle(line, lineNumber: lineNumber, buffer: &buffer!, source: source)
             } catch {
                 guard interactive else { throw error }
-                _ = buffer.take()
+                _ = buffer?.take()
             }
         }
-        if !quitRequested && !interactive { try await runStatements(buffer.take(), source: source) }
+        if !quitRequested && !interactive, var rest = buffer { try await runStatements(rest.take(), source: source) }
+    }
+
+    /// One line: a meta-command between statements, or SQL that runs once it ends a statement.
+    private func handle(
+        _ line: String, lineNumber: Int, buffer: inout ShellStatementBuffer, source: String
+    ) async throws(ShellStop) {
+        let trimmed = line.drop(while: \.isWhitespace)
+        if trimmed.first == "\\" && buffer.state != .open {
+            try await runStatements(buffer.take(), source: source)
+            try await runMeta(String(trimmed), at: "\(source):\(lineNumber)")
+            return
+        }
+        buffer.append(line, lineNumber: lineNumber)
+        if buffer.state == .complete { try await runStatements(buffer.take(), source: source) }
+    }
+
+    /// The engine, awaiting the start-up detection the first time; a failed detection is reported and asked again
+    /// next time.
+    func resolvedEngine(at location: String) async throws(ShellStop) -> MigrationEngine {
+        if let engine { return engine }
+        let client = self.client
+        let task = detection ?? Task { try await MigrationEngine.detect(client) }
+        do {
+            let found = try await task.value
+            engine = found
+            return found
+        } catch {
+            detection = nil
+            if let error = error as? DataAPIError {
+                output.message("\(location): " + ExecCommand.errorText(error))
+                throw ShellStop(exitCode: ExecExitCode.forError(error))
+            }
+            output.message("\(location): error: \(error)\n")
+            throw ShellStop(exitCode: ExecExitCode.statementFailed)
+        }
     }
 
     /// `blog=> `, `blog*> ` inside a transaction, `blog-> ` while a statement goes on, as psql.
@@ -89,10 +133,10 @@ final class ShellSession {
 
     private func runStatements(_ pending: ShellStatementBuffer.Pending?, source: String) async throws(ShellStop) {
         guard let pending else { return }
+        let dialect = try await resolvedEngine(at: source).dialect
         let statements: [SQLScriptStatement]
         do {
-            statements = try SQLSplitter.split(
-                pending.text, dialect: engine.dialect, options: .init(allowTransactionControl: true))
+            statements = try SQLSplitter.split(pending.text, dialect: dialect, options: .init(allowTransactionControl: true))
         } catch {
             output.message("\(source):\(pending.firstLine + error.line - 1): error: \(error.message)\n")
             throw ShellStop(exitCode: ExecExitCode.statementFailed)
