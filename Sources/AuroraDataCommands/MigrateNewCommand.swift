@@ -68,13 +68,8 @@ struct MigrateNewCommand: ParsableCommand {
             throw MigrationError(code: .directoryUnreadable, message: "Cannot create \(path): \(reason); nothing was overwritten.")
         }
         defer { close(descriptor) }
-        var remaining = Array(text.utf8)[...]
-        while !remaining.isEmpty {
-            let written = remaining.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard written > 0 else {
-                throw MigrationError(code: .directoryUnreadable, message: "Cannot write \(path): \(String(cString: strerror(errno))).")
-            }
-            remaining = remaining.dropFirst(written)
+        guard StandardError.writeAll(text, to: descriptor) else {
+            throw MigrationError(code: .directoryUnreadable, message: "Cannot write \(path): \(String(cString: strerror(errno))).")
         }
     }
 }

@@ -157,16 +157,7 @@ struct ShellLineEditor: ShellLineSource {
     }
 
     private func write(_ text: String) {
-        var remaining = Array(text.utf8)[...]
-        while !remaining.isEmpty {
-            let written = remaining.withUnsafeBytes { writeBytes(output, $0.baseAddress, $0.count) }
-            guard written > 0 else { return }
-            remaining = remaining.dropFirst(written)
-        }
+        StandardError.writeAll(text, to: output)
     }
 }
 
-/// `write(2)`, under a name the editor's own `write(_:)` does not hide.
-private func writeBytes(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
-}

@@ -40,20 +40,10 @@ extension ShellSession {
         case "?":
             emit(ShellMetaCommand.help + "\n")
         case "x":
-            switch argument.lowercased() {
-            case "": expanded.toggle()
-            case "on": expanded = true
-            case "off": expanded = false
-            default: throw fail("\\x takes on or off, not \(argument)", at: location)
-            }
+            expanded = try toggle(expanded, argument, command: "\\x", at: location)
             output.message("Expanded display is \(expanded ? "on" : "off").\n")
         case "timing":
-            switch argument.lowercased() {
-            case "": timing.toggle()
-            case "on": timing = true
-            case "off": timing = false
-            default: throw fail("\\timing takes on or off, not \(argument)", at: location)
-            }
+            timing = try toggle(timing, argument, command: "\\timing", at: location)
             output.message("Timing is \(timing ? "on" : "off").\n")
         case "o", "out":
             if let resultFile { close(resultFile) }
@@ -95,6 +85,16 @@ extension ShellSession {
             try await runLines(&reader, source: argument)
         default:
             throw fail("invalid command \\\(name); \\? lists the commands", at: location)
+        }
+    }
+
+    /// `on`, `off`, or nothing to switch.
+    private func toggle(_ value: Bool, _ argument: String, command: String, at location: String) throws(ShellStop) -> Bool {
+        switch argument.lowercased() {
+        case "": return !value
+        case "on": return true
+        case "off": return false
+        default: throw fail("\(command) takes on or off, not \(argument)", at: location)
         }
     }
 

@@ -256,12 +256,7 @@ final class ShellSession {
     /// Writes a result to the `\o` file, else to stdout.
     func emit(_ text: String) {
         guard let resultFile else { return output.result(text) }
-        var remaining = Array(text.utf8)[...]
-        while !remaining.isEmpty {
-            let written = remaining.withUnsafeBytes { write(resultFile, $0.baseAddress, $0.count) }
-            guard written > 0 else { return }
-            remaining = remaining.dropFirst(written)
-        }
+        StandardError.writeAll(text, to: resultFile)
     }
 
     /// `12.345`.
