@@ -95,12 +95,12 @@ let package = Package(
             dependencies: [
                 "AuroraSigV4", "AuroraProcess",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,7 +131,8 @@ let package = Package(
         .target(
             name: "AuroraDataCommands",
             dependencies: [
-                "AuroraAWS", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraMigrate", "AuroraBuildInfo", "AuroraMain",
+                "AuroraAWS", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraMigrate", "AuroraSQL", "AuroraBuildInfo",
+                "AuroraMain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
