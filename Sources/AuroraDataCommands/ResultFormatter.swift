@@ -14,6 +14,8 @@ import AuroraDataAPIModel
 /// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api-json.html
 struct ResultFormatter {
     var format: OutputFormat
+    /// How table cells show values (see ``TableCells``).
+    var cells: TableCells = .plain
 
     func render(_ response: ExecuteStatementResponse) -> String {
         let records = response.records ?? []
@@ -26,7 +28,7 @@ struct ResultFormatter {
         switch format {
         case .json: return renderJSON(labels: labels, records: records)
         case .csv: return renderCSV(labels: labels, records: records)
-        case .table: return renderTable(labels: labels, records: records)
+        case .table: return renderTable(labels: labels, columns: columns, records: records)
         }
     }
 
@@ -101,17 +103,25 @@ struct ResultFormatter {
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
-    private func renderTable(labels: [String], records: [[Field]]) -> String {
+    private func renderTable(labels: [String], columns: [ColumnMetadata], records: [[Field]]) -> String {
+        let column = { (index: Int) in index < columns.count ? columns[index] : nil }
         let cells = records.map { row in
-            row.map { Self.tableCell(Self.text($0) ?? "NULL") } + Array(repeating: "", count: max(0, labels.count - row.count))
+            row.enumerated().map { index, field in Self.tableCell(self.cells.text(field, column: column(index))) }
+                + Array(repeating: "", count: max(0, labels.count - row.count))
+        }
+        let rightAligned = labels.indices.map { index in
+            self.cells.rightAligned(column(index), values: records.compactMap { index < $0.count ? $0[index] : nil })
         }
         var widths = labels.map(\.count)
         for row in cells {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
         }
         func line(_ values: [String]) -> String {
-            zip(values, widths).map { value, width in value + String(repeating: " ", count: width - value.count) }
-                .joined(separator: " | ").trimmingTrailingSpaces() + "\n"
+            zip(values, zip(widths, rightAligned)).map { value, layout in
+                let padding = String(repeating: " ", count: layout.0 - value.count)
+                return layout.1 ? padding + value : value + padding
+            }
+            .joined(separator: " | ").trimmingTrailingSpaces() + "\n"
         }
         var text = line(labels)
         text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-") + "\n"
@@ -120,7 +130,7 @@ struct ResultFormatter {
     }
 
     /// Control characters would break the layout: show them escaped.
-    private static func tableCell(_ text: String) -> String {
+    static func tableCell(_ text: String) -> String {
         guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
         return text.replacing("\r\n", with: "\\n").replacing("\n", with: "\\n")
             .replacing("\r", with: "\\r").replacing("\t", with: "\\t")

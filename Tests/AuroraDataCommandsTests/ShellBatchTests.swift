@@ -44,9 +44,9 @@ struct ShellBatchTests {
         let run = try await harness.shell(script)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("2 rows updated"), "\(run.stdout)")
-        #expect(run.stdout.contains("1  | one; two\n"), "\(run.stdout)")
-        #expect(run.stdout.contains("2  | three /* not a comment; */\n"), "\(run.stdout)")
-        #expect(run.stdout.hasSuffix("answer\n------\n42\n(1 row)\n"), "\(run.stdout)")
+        #expect(run.stdout.contains(" 1 | one; two\n"), "\(run.stdout)")
+        #expect(run.stdout.contains(" 2 | three /* not a comment; */\n"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("answer\n------\n    42\n(1 row)\n"), "\(run.stdout)")
         #expect(!run.stdout.contains("blog=>"))
     }
 
@@ -156,7 +156,7 @@ struct ShellBatchTests {
             SELECT 'not run' AS never;
             """)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("-[ RECORD 1 ]\nid   | 1\nnote | NULL\n[\n  {\"id\": 2}\n]\nsource\r\nfrom file\r\n"), "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("-[ RECORD 1 ]\nid   | 1\nnote | ∅\n[\n  {\"id\": 2}\n]\nsource\r\nfrom file\r\n"), "\(run.stdout)")
         #expect(run.stdout.contains("\\d NAME"), "\(run.stdout)")
         #expect(!run.stdout.contains("not run"))
         #expect(run.stderr.contains("Expanded display is on."), "\(run.stderr)")
@@ -192,7 +192,54 @@ struct ShellBatchTests {
         #expect(timing.hasSuffix(" ms") && timing.contains("."), "\(timing)")
         #expect(run.stdout.components(separatedBy: "Time: ").count == 2, "\(run.stdout)")
         #expect(!run.stdout.contains("five") && run.stdout.contains("six"), "\(run.stdout)")
-        #expect(try String(contentsOf: file, encoding: .utf8) == "five\n----\n5\n(1 row)\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "five\n----\n   5\n(1 row)\n")
+    }
+
+    @Test("NULL, the string 'NULL', NaN, blobs and JSON each look like themselves; \\pset null changes NULL",
+          arguments: [DatabaseEngine.postgresql, .mysql])
+    func distinctValues(_ engine: DatabaseEngine) async throws {
+        let harness = try await Harness(engine)
+        let json = #"{"a": 1, "b": [1, 2], "c": "x y"}"#
+        // MariaDB knows a JSON column only from a table's column (JSON is LONGTEXT with a json_valid check).
+        let select = engine == .postgresql
+            ? "SELECT NULL AS n, 'NULL' AS s, '\\x0001ff'::bytea AS b, decode(repeat('ab', 40), 'hex') AS long_blob, j FROM docs;"
+            : "SELECT NULL AS n, 'NULL' AS s, X'0001FF' AS b, UNHEX(REPEAT('AB', 40)) AS long_blob, j FROM docs;"
+        let run = try await harness.shell("""
+            CREATE TABLE docs (j \(engine == .postgresql ? "jsonb" : "JSON"));
+            INSERT INTO docs (j) VALUES ('\(json)');
+            \\x
+            \(select)
+            \\x off
+            SELECT NULL AS value UNION ALL SELECT 'NULL';
+            \\pset null '(null)'
+            SELECT NULL AS n;
+            """)
+        #expect(run.status == 0, "\(run.stderr)")
+        let longHex = "\\x" + String(repeating: "ab", count: 32) + "… (40 bytes)"
+        #expect(run.stdout.hasSuffix("""
+            -[ RECORD 1 ]-
+            n         | ∅
+            s         | NULL
+            b         | \\x0001ff
+            long_blob | \(longHex)
+            j         | {"a":1,"b":[1,2],"c":"x y"}
+            value
+            -----
+            ∅
+            NULL
+            (2 rows)
+            n
+            ------
+            (null)
+            (1 row)
+
+            """), "\(run.stdout)")
+        #expect(run.stderr.contains("Null display is \"(null)\"."), "\(run.stderr)")
+
+        guard engine == .postgresql else { return }
+        // A float NaN is a number (right-aligned); the text 'NaN' is not.
+        let nan = try await harness.shell("SELECT CAST('NaN' AS double precision) AS double_nan, 'NaN' AS text_nan;")
+        #expect(nan.stdout == "double_nan | text_nan\n-----------+---------\n       NaN | NaN\n(1 row)\n", "\(nan.stdout)")
     }
 
     @Test("connection errors use exec's exit codes")

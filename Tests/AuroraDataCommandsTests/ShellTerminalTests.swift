@@ -199,7 +199,7 @@ struct ShellTerminalTests {
             try terminal.wait(for: "\(database)=> ")
             terminal.send("SELECT 7 AS seven;\r")
             let answer = try terminal.wait(for: "(1 row)")
-            #expect(answer.contains("\n7\r\n"), "\(answer.debugDescription)")
+            #expect(answer.contains("\n    7\r\n"), "\(answer.debugDescription)")
             // Ctrl-D once the editor reads again (a Ctrl-D typed ahead in cooked mode is the terminal's EOF).
             try terminal.wait(for: "\(database)=> ")
             terminal.send("\u{04}")

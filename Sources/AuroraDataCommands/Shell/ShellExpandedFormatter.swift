@@ -2,7 +2,7 @@ import AuroraDataAPIModel
 
 /// `\x` output: one block per row, one `column | value` line per column, as psql's expanded display.
 enum ShellExpandedFormatter {
-    static func render(_ response: ExecuteStatementResponse) -> String {
+    static func render(_ response: ExecuteStatementResponse, cells: TableCells) -> String {
         let columns = response.columnMetadata ?? []
         let records = response.records ?? []
         let labels = columns.enumerated().map { index, column in column.label ?? column.name ?? "column\(index + 1)" }
@@ -13,7 +13,7 @@ enum ShellExpandedFormatter {
             text += "-[ RECORD \(rowIndex + 1) ]" + String(repeating: "-", count: max(0, width - 8)) + "\n"
             for (index, field) in row.enumerated() {
                 let label = index < labels.count ? labels[index] : "column\(index + 1)"
-                let value = (ResultFormatter.text(field) ?? "NULL").replacing("\n", with: "\\n")
+                let value = ResultFormatter.tableCell(cells.text(field, column: index < columns.count ? columns[index] : nil))
                 text += label + String(repeating: " ", count: width - label.count) + " | " + value + "\n"
             }
         }

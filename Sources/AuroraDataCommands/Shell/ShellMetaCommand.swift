@@ -17,6 +17,7 @@ enum ShellMetaCommand {
           \\l               list databases
           \\x [on|off]      expanded rows (one line per column)
           \\format FORMAT   output as table, json or csv
+          \\pset null TEXT  how NULL shows in tables (default ∅, so the string 'NULL' stays NULL)
           \\timing [on|off] print each statement's time
           \\o [FILE]        send results to FILE (replaced); \\o alone: back to stdout
           \\begin           begin a Data API transaction (BEGIN / START TRANSACTION do the same)
@@ -54,6 +55,13 @@ extension ShellSession {
                 throw fail("\(argument) cannot be opened: \(String(cString: strerror(errno)))", at: location)
             }
             resultFile = descriptor
+        case "pset":
+            let words = argument.split(maxSplits: 1, whereSeparator: \.isWhitespace)
+            guard words.first == "null", words.count == 2 else {
+                throw fail("\\pset takes null TEXT (how NULL shows in tables)", at: location)
+            }
+            nullDisplay = String(words[1]).trimmingWhitespace().trimmingQuotes()
+            output.message("Null display is \"\(nullDisplay)\".\n")
         case "format":
             guard let chosen = OutputFormat(rawValue: argument.lowercased()) else {
                 throw fail("\\format takes table, json or csv", at: location)
@@ -114,6 +122,12 @@ extension ShellSession {
 }
 
 extension String {
+    /// `'text'` → `text`, as psql takes `\pset null '(null)'`.
+    func trimmingQuotes() -> String {
+        guard count >= 2, first == "'", last == "'" else { return self }
+        return String(dropFirst().dropLast())
+    }
+
     func trimmingWhitespace() -> String {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }

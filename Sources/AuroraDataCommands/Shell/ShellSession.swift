@@ -26,6 +26,8 @@ final class ShellSession {
     let output: ShellOutput
     var format: OutputFormat
     var expanded = false
+    /// `\pset null TEXT`: how SQL NULL shows in table and expanded output.
+    var nullDisplay = "∅"
     /// `\timing`: print each statement's time.
     var timing = false
     /// `\o FILE`: where results go instead of stdout.
@@ -175,9 +177,9 @@ final class ShellSession {
 
     func render(_ response: ExecuteStatementResponse) -> String {
         if expanded && format == .table && !(response.columnMetadata ?? []).isEmpty {
-            return ShellExpandedFormatter.render(response)
+            return ShellExpandedFormatter.render(response, cells: .distinct(null: nullDisplay))
         }
-        return ResultFormatter(format: format).render(response)
+        return ResultFormatter(format: format, cells: .distinct(null: nullDisplay)).render(response)
     }
 
     /// Runs one Data API call; an error is printed with its location and stops the run with `exec`'s exit code.
