@@ -69,6 +69,7 @@ struct ShellCommand: AsyncParsableCommand {
                 output("aurora-data shell: \\? for help, \\q or Ctrl-D to quit.\n")
                 ShellInterrupt.install()
                 session.interruptible = true
+                if isatty(STDOUT_FILENO) == 1 { session.pager = ShellPager(environment: environment) }
                 var editor = ShellLineEditor(history: ShellHistory(path: ShellHistory.path(environment: environment)))
                 try await session.run(&editor, source: "stdin", interactive: true)
             } else {

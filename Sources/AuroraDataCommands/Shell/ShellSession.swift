@@ -32,6 +32,8 @@ final class ShellSession {
     var timing = false
     /// `\o FILE`: where results go instead of stdout.
     var resultFile: Int32?
+    /// Results go to a terminal: page and cut them (interactive sessions with stdout on a terminal).
+    var pager: ShellPager?
     /// Ctrl-C abandons a call (interactive sessions, where ``ShellInterrupt`` is installed).
     var interruptible = false
     /// The Data API transaction `\begin` (or `BEGIN`) opened.
@@ -255,10 +257,15 @@ final class ShellSession {
         if format == .table { emit(text + "\n") }
     }
 
-    /// Writes a result to the `\o` file, else to stdout.
+    /// Writes a result to the `\o` file, else to stdout: on a terminal (``pager`` set) a tall result goes to the
+    /// pager and wide table rows are cut at the screen's width.
     func emit(_ text: String) {
-        guard let resultFile else { return output.result(text) }
-        StandardError.writeAll(text, to: resultFile)
+        if let resultFile {
+            StandardError.writeAll(text, to: resultFile)
+            return
+        }
+        guard let pager else { return output.result(text) }
+        if let fitted = pager.fit(text, cut: format == .table) { output.result(fitted) }
     }
 
     /// `12.345`.

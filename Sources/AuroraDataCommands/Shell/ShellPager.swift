@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Results on a terminal: a result taller than the screen goes to `$PAGER` (default `less -S`, none when `PAGER`
+/// is set empty); otherwise table rows wider than the screen are cut at its width with `…`.
+/// Spawned with posix_spawn(3) through `/bin/sh -c`, as psql and git run a pager: the static `aurora-data` takes no
+/// process library (swift-subprocess needs Foundation).
+struct ShellPager {
+    /// The shell command line of the pager; nil: never page.
+    var command: String?
+    /// The terminal results go to.
+    var descriptor: Int32 = STDOUT_FILENO
+
+    /// `$PAGER`: unset is `less -S`; empty turns paging off.
+    init(environment: [String: String], descriptor: Int32 = STDOUT_FILENO) {
+        let pager = environment["PAGER"] ?? "less -S"
+        command = pager.trimmingWhitespace().isEmpty ? nil : pager
+        self.descriptor = descriptor
+    }
+
+    /// The terminal's rows and columns (TIOCGWINSZ); nil when it is not a terminal or does not say.
+    static func size(of descriptor: Int32) -> (rows: Int, columns: Int)? {
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_row), Int(size.ws_col))
+    }
+
+    /// Shows `text`: through the pager when taller than the screen (less the prompt's line), else with lines cut
+    /// to its width when `cut`. Returns the text to print, or nil when the pager showed it.
+    func fit(_ text: String, cut: Bool) -> String? {
+        guard let (rows, columns) = Self.size(of: descriptor) else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let command, lines.count > rows - 1, run(command, text) { return nil }
+        guard cut, lines.contains(where: { $0.count > columns }) else { return text }
+        return lines.map { $0.count > columns ? $0.prefix(max(1, columns - 1)) + "…" : $0 }.joined(separator: "\n")
+    }
+
+    /// Runs `sh -c command` with `text` on its stdin and waits for it; false when it could not start (exit 127).
+    private func run(_ command: String, _ text: String) -> Bool {
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { return false }
+        fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], STDIN_FILENO)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        let arguments: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", command].map { (word: String) in strdup(word) }
+        defer { arguments.forEach { free($0) } }
+        var pid = pid_t()
+        let started = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments + [nil], environ) == 0
+        close(pipeEnds[0])
+        guard started else {
+            close(pipeEnds[1])
+            return false
+        }
+        // Quitting the pager early closes the pipe: the write fails with EPIPE instead of killing the shell.
+        let previous = signal(SIGPIPE, SIG_IGN)
+        StandardError.writeAll(text, to: pipeEnds[1])
+        close(pipeEnds[1])
+        signal(SIGPIPE, previous)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED && WEXITSTATUS == 127: the command was not found; the caller prints the text itself.
+        return !((status & 0x7f) == 0 && (status >> 8) & 0xff == 127)
+    }
+}

@@ -1,0 +1,80 @@
+import AuroraDatabaseDrivers
+import AuroraDataLocalTestSupport
+import AuroraTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ShellTerminalTests.Terminal {
+    /// Sets the pty's window size, as a terminal emulator does (TIOCSWINSZ on the master side).
+    func resize(rows: UInt16, columns: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+}
+
+/// `aurora-data shell` on a sized pseudo-terminal: the pager, rows cut at the screen's width, `\e`.
+@Suite("aurora-data shell on a terminal: pager, width, editor")
+struct ShellTerminalScreenTests {
+    typealias Terminal = ShellTerminalTests.Terminal
+
+    static func setting(_ engine: DatabaseEngine) async throws -> (database: String, environment: [String: String], arguments: [String]) {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("screen")
+        var environment = ExecBinaryTests.environment(for: endpoint)
+        environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("shell-state-\(UUID())").path
+        return (database, environment, ["shell", "--database", database, "--endpoint-url", endpoint.url])
+    }
+
+    static let thirtyRows = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 30) SELECT n FROM s;"
+
+    @Test("a result taller than the screen goes to $PAGER; a wide row is cut at the screen's width; PAGER='' pages nothing",
+          arguments: [DatabaseEngine.postgresql, .mysql])
+    func pagerAndWidth(_ engine: DatabaseEngine) async throws {
+        let (database, settings, arguments) = try await Self.setting(engine)
+        let paged = FileManager.default.temporaryDirectory.appendingPathComponent("shell-paged-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: paged) }
+        var environment = settings
+        environment["PAGER"] = "cat > '\(paged.path)'"
+        let pagerEnvironment = environment
+        try await offPool {
+            let terminal = try Terminal(arguments: arguments, environment: pagerEnvironment)
+            terminal.resize(rows: 10, columns: 40)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send(Self.thirtyRows + "\r")
+            try terminal.wait(for: Self.thirtyRows + "\u{1b}[K\r\r\n")
+            // The pager's output went to the file: the next thing on the screen is the next prompt.
+            terminal.send("SELECT 'done' AS marker;\r")
+            let shown = try terminal.wait(for: "(1 row)")
+            #expect(!shown.contains("(30 rows)") && !shown.contains("\n17"), "\(shown.debugDescription)")
+            let pagedText = try String(contentsOf: paged, encoding: .utf8)
+            #expect(pagedText.hasPrefix(" n\n--\n 1\n 2\n"), "\(pagedText.debugDescription)")
+            #expect(pagedText.hasSuffix("\n30\n(30 rows)\n"), "\(pagedText.debugDescription)")
+            // A short result is printed, its wide row cut to 40 columns.
+            terminal.send("SELECT 'ab' AS short, REPEAT('x', 100) AS wide;\r")
+            let wide = try terminal.wait(for: "(1 row)")
+            #expect(wide.contains("ab    | " + String(repeating: "x", count: 31) + "…\r\n"), "\(wide.debugDescription)")
+            #expect(!wide.contains(String(repeating: "x", count: 32)), "\(wide.debugDescription)")
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\u{04}")
+            #expect(terminal.waitForExit() == 0)
+        }
+
+        environment["PAGER"] = ""
+        let noPager = environment
+        try await offPool {
+            let terminal = try Terminal(arguments: arguments, environment: noPager)
+            terminal.resize(rows: 10, columns: 40)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send(Self.thirtyRows + "\r")
+            let shown = try terminal.wait(for: "(30 rows)")
+            #expect(shown.contains("\r\n17\r\n"), "\(shown.debugDescription)")
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\u{04}")
+            #expect(terminal.waitForExit() == 0)
+        }
+    }
+}
