@@ -77,4 +77,55 @@ struct ShellTerminalScreenTests {
             #expect(terminal.waitForExit() == 0)
         }
     }
+
+    @Test("\\e opens the last statement in $VISUAL (before $EDITOR) and runs what the editor saved",
+          arguments: [DatabaseEngine.postgresql, .mysql])
+    func editLastStatement(_ engine: DatabaseEngine) async throws {
+        let (database, settings, arguments) = try await Self.setting(engine)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shell-editor-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seen = dir.appendingPathComponent("seen.sql")
+        let script = dir.appendingPathComponent("edit.sh")
+        try """
+            #!/bin/sh
+            cp "$1" '\(seen.path)'
+            printf 'SELECT 40 + 2\\n  AS edited;\\n' > "$1"
+
+            """.write(to: script, atomically: true, encoding: .utf8)
+        chmod(script.path, 0o755)
+        var environment = settings
+        environment["VISUAL"] = script.path
+        environment["EDITOR"] = "false"
+        let editorEnvironment = environment
+        try await offPool {
+            let terminal = try Terminal(arguments: arguments, environment: editorEnvironment)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("SELECT 1\r")
+            try terminal.wait(for: "\(database)-> ")
+            terminal.send("  AS first;\r")
+            try terminal.wait(for: "(1 row)")
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\\e\r")
+            let edited = try terminal.wait(for: "(1 row)")
+            #expect(edited.contains("edited\r\n------\r\n    42\r\n"), "\(edited.debugDescription)")
+            #expect(try String(contentsOf: seen, encoding: .utf8) == "SELECT 1\n  AS first;\n")
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\u{04}")
+            #expect(terminal.waitForExit() == 0)
+        }
+
+        // An editor that fails runs nothing and keeps the session.
+        environment["VISUAL"] = nil
+        let failing = environment
+        try await offPool {
+            let terminal = try Terminal(arguments: arguments, environment: failing)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\\e\r")
+            try terminal.wait(for: "the editor false exited with status 1; nothing was run")
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\u{04}")
+            #expect(terminal.waitForExit() == 0)
+        }
+    }
 }

@@ -70,6 +70,7 @@ struct ShellCommand: AsyncParsableCommand {
                 ShellInterrupt.install()
                 session.interruptible = true
                 if isatty(STDOUT_FILENO) == 1 { session.pager = ShellPager(environment: environment) }
+                session.editor = ShellEditor.command(environment: environment)
                 var editor = ShellLineEditor(history: ShellHistory(path: ShellHistory.path(environment: environment)))
                 try await session.run(&editor, source: "stdin", interactive: true)
             } else {

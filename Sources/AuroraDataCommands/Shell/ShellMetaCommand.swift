@@ -24,6 +24,7 @@ enum ShellMetaCommand {
           \\commit          commit it (COMMIT)
           \\rollback        roll it back (ROLLBACK)
           \\i FILE          run the statements and meta-commands of FILE
+          \\e [FILE]        edit the last statement (or FILE) in $VISUAL, $EDITOR or vi, then run it
           \\?               this help
           \\q               quit
         """
@@ -91,6 +92,12 @@ extension ShellSession {
                 throw fail("\(argument) cannot be read", at: location)
             }
             try await runLines(&reader, source: argument)
+        case "e", "edit":
+            let text: String
+            do { text = try ShellEditor.edit(argument.isEmpty ? nil : argument, text: lastStatement, editor: editor) }
+            catch { throw fail(error.message, at: location) }
+            var reader = ShellLineReader(text: text)
+            try await runLines(&reader, source: argument.isEmpty ? "\\e" : argument)
         default:
             throw fail("invalid command \\\(name); \\? lists the commands", at: location)
         }

@@ -8,8 +8,6 @@ import Darwin
 
 /// Results on a terminal: a result taller than the screen goes to `$PAGER` (default `less -S`, none when `PAGER`
 /// is set empty); otherwise table rows wider than the screen are cut at its width with `…`.
-/// Spawned with posix_spawn(3) through `/bin/sh -c`, as psql and git run a pager: the static `aurora-data` takes no
-/// process library (swift-subprocess needs Foundation).
 struct ShellPager {
     /// The shell command line of the pager; nil: never page.
     var command: String?
@@ -40,33 +38,9 @@ struct ShellPager {
         return lines.map { $0.count > columns ? $0.prefix(max(1, columns - 1)) + "…" : $0 }.joined(separator: "\n")
     }
 
-    /// Runs `sh -c command` with `text` on its stdin and waits for it; false when it could not start (exit 127).
+    /// Runs the pager with `text` on its stdin; false when it could not start (exit 127).
     private func run(_ command: String, _ text: String) -> Bool {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { return false }
-        fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], STDIN_FILENO)
-        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
-        let arguments: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", command].map { (word: String) in strdup(word) }
-        defer { arguments.forEach { free($0) } }
-        var pid = pid_t()
-        let started = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments + [nil], environ) == 0
-        close(pipeEnds[0])
-        guard started else {
-            close(pipeEnds[1])
-            return false
-        }
-        // Quitting the pager early closes the pipe: the write fails with EPIPE instead of killing the shell.
-        let previous = signal(SIGPIPE, SIG_IGN)
-        StandardError.writeAll(text, to: pipeEnds[1])
-        close(pipeEnds[1])
-        signal(SIGPIPE, previous)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        // WIFEXITED && WEXITSTATUS == 127: the command was not found; the caller prints the text itself.
-        return !((status & 0x7f) == 0 && (status >> 8) & 0xff == 127)
+        guard let status = ShellSpawn.run(command, input: text) else { return false }
+        return status != 127
     }
 }

@@ -32,6 +32,10 @@ final class ShellSession {
     var timing = false
     /// `\o FILE`: where results go instead of stdout.
     var resultFile: Int32?
+    /// The text of the last statements run, which `\e` edits.
+    var lastStatement = ""
+    /// `\e`'s editor: `$VISUAL`, else `$EDITOR`, else `vi` (see ``ShellEditor``).
+    var editor = "vi"
     /// Results go to a terminal: page and cut them (interactive sessions with stdout on a terminal).
     var pager: ShellPager?
     /// Ctrl-C abandons a call (interactive sessions, where ``ShellInterrupt`` is installed).
@@ -137,6 +141,7 @@ final class ShellSession {
 
     private func runStatements(_ pending: ShellStatementBuffer.Pending?, source: String) async throws(ShellStop) {
         guard let pending else { return }
+        lastStatement = pending.text
         let dialect = try await resolvedEngine(at: source).dialect
         let statements: [SQLScriptStatement]
         do {
