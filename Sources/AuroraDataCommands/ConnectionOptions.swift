@@ -38,10 +38,17 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
     public init() {}
 
     /// The client these options describe.
-    /// - Parameter environment: the process environment.
-    public func makeClient(environment: [String: String]) throws(DataAPIError) -> DataAPIClient {
-        try DataAPIClient.fromEnvironment(
+    /// - Parameters:
+    ///   - environment: the process environment.
+    ///   - observer: also receives the client's log (the shell's "resuming…" status watches its retries).
+    public func makeClient(environment: [String: String], observer: (any LogHandler)? = nil) throws(DataAPIError) -> DataAPIClient {
+        var logger = debug ? DebugLogHandler.logger() : .disabled
+        if let observer {
+            let handlers: [any LogHandler] = debug ? [DebugLogHandler(), observer] : [observer]
+            logger = Logger(label: "aurora-data") { _ in MultiplexLogHandler(handlers) }
+        }
+        return try DataAPIClient.fromEnvironment(
             resourceArn: resourceArn, secretArn: secretArn, database: database, region: region, profile: profile,
-            endpoint: endpointUrl, environment: environment, logger: debug ? DebugLogHandler.logger() : .disabled)
+            endpoint: endpointUrl, environment: environment, logger: logger)
     }
 }

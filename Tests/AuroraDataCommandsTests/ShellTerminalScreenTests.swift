@@ -129,3 +129,50 @@ struct ShellTerminalScreenTests {
         }
     }
 }
+
+/// The open transaction's idle time and a paused cluster resuming.
+@Suite("aurora-data shell: idle transactions and a resuming cluster")
+struct ShellTransactionStatusTests {
+    @Test("an idle transaction is warned about at the prompt before the service's timeout, and again after it",
+          arguments: [DatabaseEngine.postgresql, .mysql])
+    func idleTransactionWarning(_ engine: DatabaseEngine) async throws {
+        let (database, environment, arguments) = try await ShellTerminalScreenTests.setting(engine)
+        try await offPool {
+            // A 3-second timeout stands for the service's 3 minutes: the warning comes at 2.5 s.
+            let terminal = try ShellTerminalTests.Terminal(arguments: arguments + ["--transaction-timeout", "3"], environment: environment)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\\begin\r")
+            try terminal.wait(for: "BEGIN")
+            let begun = Date()
+            try terminal.wait(for: "\(database)*> ")
+            try terminal.wait(for: "Warning: the transaction has been idle for 2 s; the service rolls it back after 3 s", timeout: 10)
+            let warnedAfter = Date().timeIntervalSince(begun)
+            #expect(warnedAfter > 2.3 && warnedAfter < 3.2, "\(warnedAfter)")
+            // The prompt is drawn again under the warning.
+            try terminal.wait(for: "to keep its work.\r\r\n\r\(database)*> ")
+            try terminal.wait(for: "the service has most likely rolled it back", timeout: 10)
+            terminal.send("\\rollback\r")
+            try terminal.wait(for: "ROLLBACK")
+            try terminal.wait(for: "\(database)=> ")
+            let quiet = try? terminal.wait(for: "Warning", timeout: 3.5)
+            #expect(quiet == nil, "no transaction, no warning")
+            terminal.send("\u{04}")
+            #expect(terminal.waitForExit() == 0)
+        }
+    }
+
+    @Test("a paused cluster: one 'resuming…' line while the client retries, then the answer")
+    func resumingStatus() async throws {
+        let resuming = ScriptedResponse.json(
+            #"{"message":"The Aurora DB instance db-1 is resuming after being auto-paused. Please wait a few seconds and try again."}"#,
+            status: 400, headers: [("x-amzn-ErrorType", "DatabaseResumingException")])
+        try await ScriptedHTTPServer.withServer(responses: [resuming, resuming, ExecBinaryTests.selectResponse]) { server in
+            let run = try await ExecBinaryTests.run(
+                ["shell", "--engine", "postgresql", "--database", "blog"], endpoint: server.baseURL, stdin: "SELECT 1;\n")
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr == "The database is resuming from auto-pause… retrying.\n", "\(run.stderr)")
+            #expect(run.stdout.contains("hello"), "\(run.stdout)")
+            #expect(server.requests.count == 3)
+        }
+    }
+}

@@ -47,6 +47,10 @@ struct ShellCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    /// The service's idle-transaction timeout; tests shorten it to see the warning in seconds.
+    @Option(help: .hidden)
+    var transactionTimeout: Double = 180
+
     private func output(_ text: String) { ShellOutput.standard.result(text) }
 
     func run() async throws {
@@ -63,8 +67,11 @@ struct ShellCommand: AsyncParsableCommand {
             input = ShellLineReader(descriptor: STDIN_FILENO)
         }
         do {
-            let client = try connection.makeClient(environment: environment)
+            let status = ShellStatusLine()
+            let client = try connection.makeClient(environment: environment, observer: status.logHandler)
             let session = ShellSession(client: client, engine: engine, format: format, output: ShellOutput.standard)
+            session.status = status
+            session.transactionTimeout = .milliseconds(Int64(transactionTimeout * 1000))
             if interactive {
                 output("aurora-data shell: \\? for help, \\q or Ctrl-D to quit.\n")
                 ShellInterrupt.install()
@@ -72,6 +79,7 @@ struct ShellCommand: AsyncParsableCommand {
                 if isatty(STDOUT_FILENO) == 1 { session.pager = ShellPager(environment: environment) }
                 session.editor = ShellEditor.command(environment: environment)
                 var editor = ShellLineEditor(history: ShellHistory(path: ShellHistory.path(environment: environment)))
+                editor.notice = { session.idleNotice() }
                 try await session.run(&editor, source: "stdin", interactive: true)
             } else {
                 try await session.run(&input, source: file ?? "stdin")

@@ -13,6 +13,9 @@ import Darwin
 /// Ctrl-D on an empty line ends the session, Enter accepts the line.
 struct ShellLineEditor: ShellLineSource {
     var history: ShellHistory
+    /// Asked about twice a second while the editor waits for a key; a text it returns is shown above the prompt
+    /// (the idle-transaction warning).
+    var notice: (() -> String?)?
     let input: Int32
     let output: Int32
 
@@ -37,7 +40,11 @@ struct ShellLineEditor: ShellLineSource {
         var historyIndex = history.entries.count
         var draft: [Character] = []
         redraw(prompt, line, cursor)
-        while let byte = readByte() {
+        while let byte = readByte(idle: {
+            guard let text = notice?() else { return }
+            write("\r\u{1b}[K" + text + "\r\n")
+            redraw(prompt, line, cursor)
+        }) {
             switch byte {
             case 0x0d, 0x0a:
                 write("\r\n")
@@ -146,9 +153,18 @@ struct ShellLineEditor: ShellLineSource {
         write(text)
     }
 
-    private func readByte() -> UInt8? {
+    /// The next byte typed; `idle` runs each half second without one (only when there is a ``notice``).
+    private func readByte(idle: () -> Void = {}) -> UInt8? {
         var byte: UInt8 = 0
         while true {
+            if notice != nil {
+                var descriptor = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&descriptor, 1, 500)
+                if ready == 0 || (ready < 0 && errno == EINTR) {
+                    idle()
+                    continue
+                }
+            }
             let count = read(input, &byte, 1)
             if count == 1 { return byte }
             if count < 0 && errno == EINTR { continue }

@@ -41,7 +41,16 @@ final class ShellSession {
     /// Ctrl-C abandons a call (interactive sessions, where ``ShellInterrupt`` is installed).
     var interruptible = false
     /// The Data API transaction `\begin` (or `BEGIN`) opened.
-    var transactionId: String?
+    var transactionId: String? {
+        didSet { transactionUsed() }
+    }
+    /// When the open transaction last had a call, and whether its idleness was reported (see ``idleNotice(now:)``).
+    var transactionLastUsed: ContinuousClock.Instant?
+    var idleReported = ShellIdleReport.none
+    /// The service's idle-transaction timeout (3 minutes); injectable so tests wait seconds.
+    var transactionTimeout: Duration = .seconds(180)
+    /// The "resuming…" status of a call to a paused cluster, cleared when the call ends.
+    var status: ShellStatusLine?
     private var quitRequested = false
 
     init(client: DataAPIClient, engine: MigrationEngine?, format: OutputFormat, output: ShellOutput) {
@@ -194,6 +203,10 @@ final class ShellSession {
     private func call<T: Sendable>(
         at location: String, _ body: @escaping @Sendable () async throws -> T
     ) async throws(ShellStop) -> T {
+        defer {
+            status?.clear()
+            transactionUsed()
+        }
         do {
             guard interruptible else { return try await body() }
             guard let result = try await ShellInterrupt.race(body) else {
