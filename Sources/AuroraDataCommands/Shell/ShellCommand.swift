@@ -25,7 +25,12 @@ struct ShellCommand: AsyncParsableCommand {
         discussion: """
             On a terminal: a prompt with the database and the transaction state (blog=>, blog*>), line editing \
             and history ($XDG_STATE_HOME/aurora-data/history); an error keeps the session, Ctrl-C abandons a \
-            statement waiting for its answer, Ctrl-D quits. From a pipe or --file: no prompt.
+            statement waiting for its answer, Ctrl-D quits. A result taller than the screen goes to $PAGER \
+            (default less -S; PAGER= turns it off), wider rows are cut at the screen's width, \\e edits the last \
+            statement in $VISUAL, $EDITOR or vi. From a pipe or --file: no prompt.
+
+            NULL shows as ∅ (\\pset null TEXT changes it), so the string 'NULL' stays NULL; numbers are \
+            right-aligned; blobs are \\x hex; JSON columns are compact.
 
             Statements end at ';' (the engine's rules: a ';' in a string, a dollar-quoted body or a comment does \
             not end one) and may span lines. The first error stops the run: the open transaction is rolled back. \
