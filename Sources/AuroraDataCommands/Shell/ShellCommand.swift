@@ -82,7 +82,7 @@ struct ShellCommand: AsyncParsableCommand {
                 ShellInterrupt.install()
                 session.interruptible = true
                 if isatty(STDOUT_FILENO) == 1 { session.pager = ShellPager(environment: environment) }
-                session.editor = ShellEditor.command(environment: environment)
+                session.editor = ShellEditor(environment: environment)
                 var editor = ShellLineEditor(history: ShellHistory(path: ShellHistory.path(environment: environment)))
                 editor.notice = { session.idleNotice() }
                 try await session.run(&editor, source: "stdin", interactive: true)

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -12,21 +7,24 @@ import Darwin
 #endif
 
 /// `\e`: the last statement (or a file) opened in the user's editor; what it saves is run.
-enum ShellEditor {
-    /// `$VISUAL`, else `$EDITOR`, else `vi`, as psql and git choose.
-    static func command(environment: [String: String]) -> String {
-        for name in ["VISUAL", "EDITOR"] {
-            if let value = environment[name], !value.trimmingWhitespace().isEmpty { return value }
-        }
-        return "vi"
+struct ShellEditor {
+    /// The shell command of the editor: `$VISUAL`, else `$EDITOR`, else `vi`, as psql and git choose.
+    var command: String
+    /// Where the statement's temporary file goes: `$TMPDIR`, else `/tmp`.
+    var temporaryDirectory: String
+
+    init(environment: [String: String]) {
+        command = ["VISUAL", "EDITOR"].lazy.compactMap { environment[$0] }
+            .first { !$0.trimmingWhitespace().isEmpty } ?? "vi"
+        temporaryDirectory = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     }
 
-    /// Opens `path` (else a temporary `.sql` file holding `text`, removed afterwards) in `editor` and returns what
+    /// Opens `path` (else a temporary `.sql` file holding `text`, removed afterwards) in the editor and returns what
     /// was saved; an error message when the file cannot be written or read or the editor fails.
-    static func edit(_ path: String?, text: String, editor: String) throws(EditFailure) -> String {
+    func edit(_ path: String?, text: String) throws(EditFailure) -> String {
         var temporary: String?
         if path == nil {
-            let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            let directory = temporaryDirectory
             var template = Array((directory + "/aurora-data-XXXXXX.sql").utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
             guard descriptor >= 0 else { throw EditFailure("cannot create a file in \(directory): \(String(cString: strerror(errno)))") }
@@ -41,11 +39,11 @@ enum ShellEditor {
         }
         let file = path ?? temporary!
         defer { if let temporary { unlink(temporary) } }
-        guard let status = ShellSpawn.run(editor + " \"$1\"", argument: file) else {
-            throw EditFailure("cannot start the editor \(editor)")
+        guard let status = ShellSpawn.run(command + " \"$1\"", argument: file) else {
+            throw EditFailure("cannot start the editor \(command)")
         }
         guard status == 0 else {
-            throw EditFailure("the editor \(editor) exited with status \(status); nothing was run")
+            throw EditFailure("the editor \(command) exited with status \(status); nothing was run")
         }
         guard var reader = ShellLineReader(path: file) else {
             throw EditFailure("\(file) cannot be read: \(String(cString: strerror(errno)))")

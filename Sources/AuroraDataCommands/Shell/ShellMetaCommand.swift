@@ -94,7 +94,7 @@ extension ShellSession {
             try await runLines(&reader, source: argument)
         case "e", "edit":
             let text: String
-            do { text = try ShellEditor.edit(argument.isEmpty ? nil : argument, text: lastStatement, editor: editor) }
+            do { text = try editor.edit(argument.isEmpty ? nil : argument, text: lastStatement) }
             catch { throw fail(error.message, at: location) }
             var reader = ShellLineReader(text: text)
             try await runLines(&reader, source: argument.isEmpty ? "\\e" : argument)

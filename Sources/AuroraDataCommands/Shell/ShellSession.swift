@@ -34,8 +34,8 @@ final class ShellSession {
     var resultFile: Int32?
     /// The text of the last statements run, which `\e` edits.
     var lastStatement = ""
-    /// `\e`'s editor: `$VISUAL`, else `$EDITOR`, else `vi` (see ``ShellEditor``).
-    var editor = "vi"
+    /// `\e`'s editor.
+    var editor = ShellEditor(environment: [:])
     /// Results go to a terminal: page and cut them (interactive sessions with stdout on a terminal).
     var pager: ShellPager?
     /// Ctrl-C abandons a call (interactive sessions, where ``ShellInterrupt`` is installed).
