@@ -175,4 +175,31 @@ struct ShellTransactionStatusTests {
             #expect(server.requests.count == 3)
         }
     }
+
+    @Test("on a terminal the 'resuming…' status is one line rewritten at each retry and cleared before the answer")
+    func resumingStatusOnTerminal() async throws {
+        let resuming = ScriptedResponse.json(
+            #"{"message":"The Aurora DB instance db-1 is resuming after being auto-paused."}"#,
+            status: 400, headers: [("x-amzn-ErrorType", "DatabaseResumingException")])
+        var environment = ExecBinaryTests.environment
+        environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("shell-state-\(UUID())").path
+        let settings = environment
+        try await ScriptedHTTPServer.withServer(responses: [resuming, resuming, ExecBinaryTests.selectResponse]) { server in
+            try await offPool {
+                let terminal = try ShellTerminalTests.Terminal(
+                    arguments: ["shell", "--engine", "postgresql", "--database", "blog", "--endpoint-url", server.baseURL],
+                    environment: settings)
+                try terminal.wait(for: "blog=> ")
+                terminal.send("SELECT 1;\r")
+                try terminal.wait(for: "\r\u{1b}[KThe database is resuming from auto-pause… retrying (attempt 1 failed, next in ")
+                try terminal.wait(for: "\r\u{1b}[KThe database is resuming from auto-pause… retrying (attempt 2 failed, next in ")
+                let answer = try terminal.wait(for: "(1 row)")
+                #expect(answer.contains(" s)\r\u{1b}[K"), "cleared before the answer: \(answer.debugDescription)")
+                #expect(answer.contains("hello"), "\(answer.debugDescription)")
+                try terminal.wait(for: "blog=> ")
+                terminal.send("\u{04}")
+                #expect(terminal.waitForExit() == 0)
+            }
+        }
+    }
 }
