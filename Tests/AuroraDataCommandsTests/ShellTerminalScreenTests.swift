@@ -58,6 +58,9 @@ struct ShellTerminalScreenTests {
             let wide = try terminal.wait(for: "(1 row)")
             #expect(wide.contains("ab    | " + String(repeating: "x", count: 31) + "…\r\n"), "\(wide.debugDescription)")
             #expect(!wide.contains(String(repeating: "x", count: 32)), "\(wide.debugDescription)")
+            // Nine lines and the prompt fill the ten rows exactly: no pager.
+            terminal.send(Self.thirtyRows.replacing("30", with: "6") + "\r")
+            try terminal.wait(for: "\r\n6\r\n(6 rows)")
             try terminal.wait(for: "\(database)=> ")
             terminal.send("\u{04}")
             #expect(terminal.waitForExit() == 0)

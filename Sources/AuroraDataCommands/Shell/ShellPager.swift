@@ -33,7 +33,8 @@ struct ShellPager {
     func fit(_ text: String, cut: Bool) -> String? {
         guard let (rows, columns) = Self.size(of: descriptor) else { return text }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let command, lines.count > rows - 1, run(command, text) { return nil }
+        let height = lines.count - (text.hasSuffix("\n") ? 1 : 0)
+        if let command, height > rows - 1, run(command, text) { return nil }
         guard cut, lines.contains(where: { $0.count > columns }) else { return text }
         return lines.map { $0.count > columns ? $0.prefix(max(1, columns - 1)) + "…" : $0 }.joined(separator: "\n")
     }
