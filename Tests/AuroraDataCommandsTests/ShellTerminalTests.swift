@@ -177,6 +177,37 @@ struct ShellTerminalTests {
         }
     }
 
+    @Test("\\d on a terminal: types, NOT NULL, defaults and indexes", arguments: [DatabaseEngine.postgresql, .mysql])
+    func describeOnTerminal(_ engine: DatabaseEngine) async throws {
+        let endpoint = try await LocalEndpointFixture.shared(engine)
+        let database = try await endpoint.makeDatabase("tty")
+        var settings = ExecBinaryTests.environment(for: endpoint)
+        settings["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("shell-state-\(UUID())").path
+        settings["PAGER"] = ""
+        let environment = settings
+        let arguments = ["shell", "--database", database, "--endpoint-url", endpoint.url]
+        try await offPool {
+            let terminal = try Terminal(arguments: arguments, environment: environment)
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("CREATE TABLE d (id INT PRIMARY KEY, title VARCHAR(20) NOT NULL, views INT DEFAULT 7);\r")
+            try terminal.wait(for: "0 rows updated")
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("CREATE INDEX d_title_idx ON d (title);\r")
+            try terminal.wait(for: "0 rows updated")
+            try terminal.wait(for: "\(database)=> ")
+            terminal.send("\\d d\r")
+            let described = try terminal.wait(for: "Indexes of d") + terminal.wait(for: "\(database)=> ")
+            let lines = described.components(separatedBy: "\r\n")
+            let title = try #require(lines.first { $0.hasPrefix("title ") }, "\(described.debugDescription)")
+            #expect(title.contains("not null"), "\(title)")
+            let views = try #require(lines.first { $0.hasPrefix("views ") }, "\(described.debugDescription)")
+            #expect(views.contains("| 7") && !views.contains("not null"), "\(views)")
+            #expect(lines.contains { $0.hasPrefix("d_title_idx") }, "\(described.debugDescription)")
+            terminal.send("\\q\r")
+            #expect(terminal.waitForExit() == 0)
+        }
+    }
+
     @Test("Ctrl-C during a slow statement abandons the wait and keeps the session", arguments: [DatabaseEngine.postgresql, .mysql])
     func interrupt(_ engine: DatabaseEngine) async throws {
         let endpoint = try await LocalEndpointFixture.shared(engine)
