@@ -24,6 +24,10 @@ let package = Package(
         /// The local endpoint (`import AuroraDataLocal`) and the throwaway servers it usually runs on
         /// (`import AuroraDatabaseServers`); both re-export the drivers.
         .library(name: "AuroraDataLocal", targets: ["AuroraDataLocal", "AuroraDatabaseServers"]),
+        /// SQLKit over the Data API (`import AuroraSQLKit`): an `SQLDatabase` with a dialect per engine.
+        .library(name: "AuroraSQLKit", targets: ["AuroraSQLKit"]),
+        /// A FluentKit driver over the Data API (`import AuroraFluent`): `.auroraDataAPI(client:engine:)`.
+        .library(name: "AuroraFluent", targets: ["AuroraFluent"]),
         .executable(name: "aurora-data", targets: ["aurora-data"]),
         .executable(name: "aurora-data-local", targets: ["aurora-data-local"]),
         .executable(name: "bootstrap", targets: ["bootstrap"]),
@@ -45,6 +49,9 @@ let package = Package(
         // The documentation build only (`swift package generate-documentation`, scripts/check-docs.sh): a command
         // plugin that no target uses, so no product links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // AuroraSQLKit and AuroraFluent only (and their tests and benchmark); no shipped executable depends on them.
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
     ],
     targets: [
         // Layers, each depending only on the ones above it (README, "Architecture"):
@@ -147,6 +154,36 @@ let package = Package(
         .executableTarget(
             name: "aurora-data",
             dependencies: ["AuroraDataCommands", "AuroraLambdaMain", "AuroraMain"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: SQLKit and Fluent (library products only: no shipped executable depends on them)
+        /// An SQLKit `SQLDatabase` over `DataAPIClient`: a dialect per engine, binds as typed named parameters, rows
+        /// as `SQLRow`s over the Data API's fields, sessions and transactions as Data API transactions.
+        .target(
+            name: "AuroraSQLKit",
+            dependencies: [
+                "AuroraDataAPI", "AuroraDataAPIModel", "AuroraSQL",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// A FluentKit driver over AuroraSQLKit: `.auroraDataAPI(client:engine:)`, schema, enums, transactions,
+        /// and `DatabaseError` for the Data API's database errors.
+        .target(
+            name: "AuroraFluent",
+            dependencies: [
+                "AuroraSQLKit", "AuroraDataAPI", "AuroraDataAPIModel",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -341,6 +378,25 @@ let package = Package(
             dependencies: [
                 "AuroraDataCommands", "AuroraDataAPIModel", "AuroraDatabaseDrivers", "AuroraSigV4", "AuroraTestSupport",
                 "AuroraDataLocalTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        /// SQLKit's and Fluent's own driver benchmarks (XCTest, as they are written) and our own tests of both
+        /// drivers, against the local endpoint on PostgreSQL and MariaDB.
+        .testTarget(
+            name: "AuroraFluentTests",
+            dependencies: [
+                "AuroraSQLKit", "AuroraFluent", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraDatabaseDrivers",
+                "AuroraDataLocalTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLKitBenchmark", package: "sql-kit"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "FluentBenchmark", package: "fluent-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

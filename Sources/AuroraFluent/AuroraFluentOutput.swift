@@ -1,0 +1,26 @@
+import AuroraSQLKit
+import FluentKit
+
+/// A result row as Fluent reads models from it: field keys are column labels, prefixed by the schema
+/// (`planets_name`) when Fluent joins or eager-loads.
+struct AuroraFluentOutput: DatabaseOutput {
+    let row: AuroraSQLRow
+    let schema: String?
+
+    var description: String { row.description }
+
+    func schema(_ schema: String) -> any DatabaseOutput { AuroraFluentOutput(row: row, schema: schema) }
+
+    func contains(_ key: FieldKey) -> Bool { row.contains(column: column(key)) }
+
+    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: column(key)) }
+
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
+        try row.decode(column: column(key), as: T.self)
+    }
+
+    private func column(_ key: FieldKey) -> String {
+        guard let schema else { return key.description }
+        return FieldKey.prefix(.prefix(.string(schema), "_"), key).description
+    }
+}

@@ -1,0 +1,50 @@
+import AuroraSQLKit
+import FluentKit
+import Logging
+
+extension DatabaseConfigurationFactory {
+    /// Fluent over the RDS Data API: every query is one signed HTTPS call through `client`; no connection pool, no
+    /// VPC access needed.
+    ///
+    /// ```swift
+    /// let client = try await DataAPIClient.fromEnvironment()
+    /// databases.use(.auroraDataAPI(client: client, engine: .postgresql), as: .psql)
+    /// ```
+    /// - Parameters:
+    ///   - client: The Data API client, pointed at the cluster, secret and database.
+    ///   - engine: The cluster's engine; nil asks the cluster once (`SELECT version()`), when the driver is made.
+    ///   - sqlLogLevel: The level each statement's SQL is logged at (bound values never are).
+    /// Implements https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.html
+    public static func auroraDataAPI(
+        client: DataAPIClient, engine: AuroraSQLEngine? = nil, sqlLogLevel: Logger.Level = .debug
+    ) -> DatabaseConfigurationFactory {
+        DatabaseConfigurationFactory {
+            AuroraFluentConfiguration(client: client, engine: engine, sqlLogLevel: sqlLogLevel)
+        }
+    }
+}
+
+/// The configuration behind ``FluentKit/DatabaseConfigurationFactory/auroraDataAPI(client:engine:sqlLogLevel:)``.
+struct AuroraFluentConfiguration: DatabaseConfiguration {
+    var middleware: [any AnyModelMiddleware] = []
+    let client: DataAPIClient
+    let engine: AuroraSQLEngine?
+    let sqlLogLevel: Logger.Level
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        AuroraFluentDriver(client: client, engine: AuroraEngineResolver(client: client, given: engine), sqlLogLevel: sqlLogLevel)
+    }
+}
+
+/// Makes a database per request context; there is no pool to shut down (the client owns its HTTP connections).
+struct AuroraFluentDriver: DatabaseDriver {
+    let client: DataAPIClient
+    let engine: AuroraEngineResolver
+    let sqlLogLevel: Logger.Level
+
+    func makeDatabase(with context: DatabaseContext) -> any Database {
+        AuroraFluentDatabase(context: context, client: client, engine: engine, sqlLogLevel: sqlLogLevel, transaction: nil)
+    }
+
+    func shutdown() {}
+}

@@ -1,0 +1,77 @@
+import AuroraDataAPI
+import SQLKit
+
+/// One row of a Data API result as SQLKit reads it: columns by label, decoded by the client's record decoder
+/// (DECIMAL into `Decimal`, TIMESTAMP into `Date`, JSON text into `Decodable` structures, ...).
+///
+/// Implements reading `records` and `columnMetadata` of
+/// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html#API_ExecuteStatement_ResponseSyntax
+public struct AuroraSQLRow: SQLRow {
+    /// The result set the row belongs to.
+    public let resultSet: ResultSet
+    /// The row's position in it.
+    public let index: Int
+    let columns: Columns
+
+    /// The column labels of a result set, looked up once per result: the first column wins when a label repeats
+    /// (as in `SELECT *` over a join).
+    final class Columns: Sendable {
+        let labels: [String]
+        let byLabel: [String: Int]
+
+        init(_ resultSet: ResultSet) {
+            labels = resultSet.labels
+            var byLabel: [String: Int] = [:]
+            for (index, label) in labels.enumerated() where byLabel[label] == nil { byLabel[label] = index }
+            self.byLabel = byLabel
+        }
+    }
+
+    /// Row `index` of `resultSet`.
+    public init(resultSet: ResultSet, index: Int) {
+        self.init(resultSet: resultSet, index: index, columns: Columns(resultSet))
+    }
+
+    init(resultSet: ResultSet, index: Int, columns: Columns) {
+        self.resultSet = resultSet
+        self.index = index
+        self.columns = columns
+    }
+
+    /// The column labels, in order.
+    public var allColumns: [String] { columns.labels }
+
+    /// Whether a column has this label.
+    public func contains(column: String) -> Bool { columns.byLabel[column] != nil }
+
+    /// Whether the column's value is SQL NULL.
+    /// - Throws: `DataAPIError` (`decodingFailed`) when no column has this label.
+    public func decodeNil(column: String) throws -> Bool {
+        if case .null = resultSet.rows[index][try position(of: column)] { return true }
+        return false
+    }
+
+    /// Decodes the column's value.
+    /// - Throws: `DataAPIError` (`decodingFailed`) naming the row and column when the value does not convert.
+    public func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        try resultSet.rows[index].decode(type, at: try position(of: column))
+    }
+
+    private func position(of column: String) throws(DataAPIError) -> Int {
+        guard let position = columns.byLabel[column] else {
+            throw DataAPIError(
+                code: .decodingFailed,
+                message: "Cannot decode row \(index): no column is labelled \"\(column)\" (the columns are "
+                    + columns.labels.map { "\"\($0)\"" }.joined(separator: ", ") + ").")
+        }
+        return position
+    }
+}
+
+extension AuroraSQLRow: CustomStringConvertible {
+    /// The row's labels and values, for logs.
+    public var description: String {
+        let row = resultSet.rows[index]
+        return "[" + columns.labels.enumerated().map { "\($1): \(row[$0])" }.joined(separator: ", ") + "]"
+    }
+}

@@ -1,0 +1,3 @@
+// `import AuroraSQLKit` is enough to build queries and call the client.
+@_exported import AuroraDataAPI
+@_exported import SQLKit
