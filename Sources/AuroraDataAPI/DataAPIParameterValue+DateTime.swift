@@ -24,7 +24,8 @@ extension DataAPITime: DataAPIParameterValue {
 /// as a `TIMESTAMP`.
 ///
 /// Implements the `DATE` `typeHint` of https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_SqlParameter.html
-public struct SQLDate: DataAPIParameterValue, Hashable {
+/// It is `Encodable` (as its `YYYY-MM-DD` text), so SQLKit can bind it too (AuroraSQLKit sends it with the hint).
+public struct SQLDate: DataAPIParameterValue, Hashable, Encodable {
     /// The instant whose UTC calendar day is sent.
     public var date: Date
 
@@ -36,5 +37,18 @@ public struct SQLDate: DataAPIParameterValue, Hashable {
     /// - Throws: `invalidRequest` for dates outside the years 1...9999.
     public func dataAPIValue() throws(DataAPIError) -> DataAPIValue {
         DataAPIValue(.string(try DataAPIDateTime.formatDate(date)), typeHint: .date)
+    }
+}
+
+extension SQLDate {
+    /// The day as `YYYY-MM-DD` text.
+    /// - Throws: `EncodingError.invalidValue` for dates outside the years 1...9999.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        do {
+            try container.encode(try DataAPIDateTime.formatDate(date))
+        } catch let error as DataAPIError {
+            throw EncodingError.invalidValue(date, .init(codingPath: encoder.codingPath, debugDescription: error.message))
+        }
     }
 }

@@ -1,3 +1,4 @@
+import AuroraDataAPI
 import AuroraSQLKit
 import FluentKit
 import FluentSQL

@@ -1,3 +1,3 @@
-// `import AuroraSQLKit` is enough to build queries and call the client.
-@_exported import AuroraDataAPI
+// `import AuroraSQLKit` brings SQLKit's builders. The client comes from `import AuroraDataAPI`, which is not
+// re-exported: its `Field` (a Data API value) would shadow Fluent's `@Field` in files that also import FluentKit.
 @_exported import SQLKit
