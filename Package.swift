@@ -388,7 +388,7 @@ let package = Package(
             name: "AuroraFluentTests",
             dependencies: [
                 "AuroraSQLKit", "AuroraFluent", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraDatabaseDrivers",
-                "AuroraDataLocalTestSupport",
+                "AuroraDataLocalTestSupport", "AuroraAWS",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLKitBenchmark", package: "sql-kit"),
                 .product(name: "FluentKit", package: "fluent-kit"),
