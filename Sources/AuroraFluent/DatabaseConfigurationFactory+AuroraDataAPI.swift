@@ -25,6 +25,31 @@ extension DatabaseConfigurationFactory {
     }
 }
 
+extension DatabaseConfigurationFactory {
+    /// Fluent over the RDS Data API with a client configured the way the AWS SDKs configure themselves
+    /// (`DataAPIClient.fromEnvironment`: `AURORA_RESOURCE_ARN`, `AURORA_SECRET_ARN`, `AURORA_DATABASE`, the region,
+    /// endpoint and credential chain). A configuration file that uses it needs no `import AuroraDataAPI`.
+    ///
+    /// ```swift
+    /// app.databases.use(try .auroraDataAPI(engine: .postgresql), as: .psql)
+    /// ```
+    /// - Parameters:
+    ///   - resourceArn: The cluster ARN; nil reads `AURORA_RESOURCE_ARN`.
+    ///   - secretArn: The secret ARN; nil reads `AURORA_SECRET_ARN`.
+    ///   - database: The database; nil reads `AURORA_DATABASE`, else the secret's or cluster's default.
+    ///   - engine: The cluster's engine; nil asks the cluster once.
+    ///   - sqlLogLevel: The level each statement's SQL is logged at.
+    /// - Throws: `DataAPIError` `invalidConfiguration` naming what is missing and how to set it.
+    public static func auroraDataAPI(
+        resourceArn: String? = nil, secretArn: String? = nil, database: String? = nil, engine: AuroraSQLEngine? = nil,
+        sqlLogLevel: Logger.Level = .debug
+    ) throws -> DatabaseConfigurationFactory {
+        .auroraDataAPI(
+            client: try DataAPIClient.fromEnvironment(resourceArn: resourceArn, secretArn: secretArn, database: database),
+            engine: engine, sqlLogLevel: sqlLogLevel)
+    }
+}
+
 /// The configuration behind ``FluentKit/DatabaseConfigurationFactory/auroraDataAPI(client:engine:sqlLogLevel:)``.
 struct AuroraFluentConfiguration: DatabaseConfiguration {
     var middleware: [any AnyModelMiddleware] = []

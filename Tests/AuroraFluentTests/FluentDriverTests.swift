@@ -36,7 +36,7 @@ struct FluentDriverTests {
             return database?.isConstraintFailure == true && database?.isSyntaxError == false
         }
         await #expect {
-            try await Post(name: "Orphan", authorID: 999).create(on: fluent.db)
+            try await Book(name: "Orphan", authorID: 999).create(on: fluent.db)
         } throws: { error in
             (error as? any DatabaseError)?.isConstraintFailure == true
         }

@@ -40,9 +40,9 @@ final class Author: Model, @unchecked Sendable {
     }
 }
 
-/// A post that must belong to an existing author (a foreign key).
-final class Post: Model, @unchecked Sendable {
-    static let schema = "posts"
+/// A book that must belong to an existing author (a foreign key).
+final class Book: Model, @unchecked Sendable {
+    static let schema = "books"
 
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
@@ -64,7 +64,7 @@ struct CreateAuthors: AsyncMigration {
             .field("rating", .double)
             .unique(on: "name")
             .create()
-        try await database.schema(Post.schema)
+        try await database.schema(Book.schema)
             .id()
             .field("name", .string, .required)
             .field("author_id", .int, .required, .references(Author.schema, .id))
@@ -72,7 +72,7 @@ struct CreateAuthors: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Post.schema).delete()
+        try await database.schema(Book.schema).delete()
         try await database.schema(Author.schema).delete()
     }
 }
