@@ -433,6 +433,21 @@ let package = Package(
             path: "Benchmarks/LocalLoadBenchmark",
             swiftSettings: swiftSettings
         ),
+        /// Fluent, SQLKit and `client.query` side by side on the local endpoint: 1,000 rows read, 1,000 inserts.
+        .executableTarget(
+            name: "driver-benchmark",
+            dependencies: [
+                "AuroraSQLKit", "AuroraFluent", "AuroraDataAPI", "AuroraDataAPIModel", "AuroraDatabaseDrivers",
+                "AuroraDataLocalTestSupport",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/DriverBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "lambda-benchmark",
             dependencies: [
