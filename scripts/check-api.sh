@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # AuroraDatabaseDrivers), and the modules whose types their public declarations name (AuroraAWS: credentials and
 # transport of DataAPIClient; AuroraSQL: the SQL dialect of the migrator and the drivers).
 modules=(AuroraSigV4 AuroraAWS AuroraDataAPIModel AuroraDataAPI AuroraDataAPIRecords AuroraSQL AuroraMigrate
-    AuroraDatabaseDrivers AuroraDatabaseServers AuroraDataLocal)
+    AuroraDatabaseDrivers AuroraDatabaseServers AuroraDataLocal AuroraSQLKit AuroraFluent)
 
 update=false
 build=true
@@ -32,7 +32,8 @@ done
 # The modules and what they depend on (nothing to do after the test command's build). By target: the library
 # products are automatic ones, which `swift build --product` does not build alone.
 if $build; then
-    for target in AuroraDataAPI AuroraDataAPIRecords AuroraMigrate AuroraDataLocal AuroraDatabaseServers; do
+    for target in AuroraDataAPI AuroraDataAPIRecords AuroraMigrate AuroraDataLocal AuroraDatabaseServers AuroraSQLKit \
+        AuroraFluent; do
         swift build --target "$target" >/dev/null
     done
 fi

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # The documentation targets (also in .spi.yml, for the Swift Package Index).
 # AuroraDataAPIModel is re-exported by AuroraDataAPI and AuroraDataAPIRecords; a symbol graph holds one module's
 # symbols only, so the model has a catalog of its own.
-targets=(AuroraDataAPI AuroraDataAPIModel AuroraDataAPIRecords AuroraMigrate AuroraSigV4)
+targets=(AuroraDataAPI AuroraDataAPIModel AuroraDataAPIRecords AuroraMigrate AuroraSigV4 AuroraSQLKit AuroraFluent)
 
 arguments=()
 for target in "${targets[@]}"; do arguments+=(--target "$target"); done

@@ -50,7 +50,7 @@ extension AuroraSQLDatabase {
                 code: .resultTooLarge,
                 message: "The result is larger than the Data API's 1 MiB response limit (\(error.message)). "
                     + "Fetch it in pages: SQLKit's .limit(_:) and .offset(_:), Fluent's .paginate(_:) or "
-                    + ".chunk(max:), or select fewer columns.")
+                    + ".range(_:), or select fewer columns.")
         }
         if error.message.contains("Packet for query is too large") {
             return AuroraSQLError(
