@@ -87,11 +87,13 @@ step_record "static build + Lambda package (background)" "$static_seconds" "$sta
 export AURORA_BOOTSTRAP="$PWD/.build/lambda/asset/bootstrap"
 # The static CLI: alone in an empty root (no toolchain, no libc) it runs, resolves names and verifies TLS
 # (check-static-cli.sh); scripts/install.sh installs it and its completions into a temporary prefix
-# (check-install.sh).
+# (check-install.sh). No shipped executable depends on AuroraSQLKit or AuroraFluent (check-executable-deps.py).
 step_begin "static CLI checks"
 bash scripts/verify-foundation.sh .build-static/release aurora-data     # also the package's bootstrap
 bash scripts/check-static-cli.sh .build-static/release/aurora-data
 bash scripts/check-install.sh
+# The SQLKit and Fluent layers stay out of the shipped executables (their size and start-up).
+python3 scripts/check-executable-deps.py .build-static/release/aurora-data .build/debug/aurora-data-local
 step_end
 
 # Serially: the integration tests start real database servers and endpoints, and several check that a timeout
