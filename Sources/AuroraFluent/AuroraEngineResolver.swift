@@ -29,9 +29,10 @@ final class AuroraEngineResolver: Sendable {
 
     /// The engine, waiting for (or starting again) the detection.
     func resolve() async throws -> AuroraSQLEngine {
+        if let known { return known }
         let task: Task<AuroraSQLEngine, any Error> = state.withLock { state in
             switch state {
-            case .known(let engine): return Task { engine }
+            case .known(let engine): return Task { engine }  // detected meanwhile
             case .detecting(let task): return task
             case .failed:
                 let task = Task { try await detect() }
