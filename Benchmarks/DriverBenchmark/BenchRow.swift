@@ -51,29 +51,9 @@ struct NewBenchRow: Encodable, Sendable {
     }
 }
 
-/// The table the reads read, as a Fluent model.
-final class ReadModel: Model, @unchecked Sendable {
+/// The benchmark's table as a Fluent model.
+final class BenchModel: Model, @unchecked Sendable {
     static let schema = "bench_rows"
-    @ID(custom: "id", generatedBy: .database) var id: Int?
-    @Field(key: "name") var name: String
-    @Field(key: "quantity") var quantity: Int
-    @Field(key: "score") var score: Double
-    @Field(key: "created_at") var createdAt: Date
-    @Field(key: "active") var active: Bool
-    @Field(key: "price") var price: Decimal
-
-    init() {}
-
-    /// The model's values as the struct the other ways decode into.
-    var row: BenchRow {
-        BenchRow(
-            id: id ?? -1, name: name, quantity: quantity, score: score, createdAt: createdAt, active: active, price: price)
-    }
-}
-
-/// The table the inserts fill, as a Fluent model.
-final class InsertModel: Model, @unchecked Sendable {
-    static let schema = "bench_inserts"
     @ID(custom: "id", generatedBy: .database) var id: Int?
     @Field(key: "name") var name: String
     @Field(key: "quantity") var quantity: Int
@@ -91,5 +71,11 @@ final class InsertModel: Model, @unchecked Sendable {
         createdAt = values.createdAt
         active = values.active
         price = values.price
+    }
+
+    /// The model's values as the struct the other ways decode into.
+    var row: BenchRow {
+        BenchRow(
+            id: id ?? -1, name: name, quantity: quantity, score: score, createdAt: createdAt, active: active, price: price)
     }
 }

@@ -59,7 +59,7 @@ func decodeBreakdown(_ bench: Bench, rounds: Int) async throws {
         }),
         ("Fluent's model machinery alone (no decoding)", {
             try decoded.map { row in
-                let model = ReadModel()
+                let model = BenchModel()
                 try model.output(from: ValuesOutput(row: row))
                 return model.row
             }

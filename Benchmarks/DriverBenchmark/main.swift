@@ -1,9 +1,10 @@
 // driver-benchmark: the same 1,000 rows read, and 1,000 single-row inserts made, three ways against the local Data
 // API endpoint (a throwaway PostgreSQL and a throwaway MariaDB, a fresh database each), side by side:
-//   Fluent:        ReadModel.query(on: db).sort(\.$id).all()          / InsertModel(...).create(on: db)
+//   Fluent:        BenchModel.query(on: db).sort(\.$id).all()         / BenchModel(...).create(on: db)
 //   SQLKit:        sql.select()...all(decoding: BenchRow.self)        / sql.insert(into:).model(...).run()
 //   client.query:  client.query(BenchRow.self, "SELECT ...")          / client.execute("INSERT ... \(value)")
-// each into the same struct (Fluent's models are turned into it). The three ways run in interleaved rounds (each
+// each into the same struct (Fluent's models are turned into it). The reads read rows 1...1,000 of one table; each
+// block of inserts adds rows after them, which are read back and deleted before the next block. The three ways run in interleaved rounds (each
 // round runs each way once, in a random order), so that a busy machine slows them alike; the figures are medians.
 // Every read is checked against the generated rows and every insert block is read back (count, values, Fluent's
 // returned ids), so a way that does nothing cannot look fast.
@@ -59,21 +60,19 @@ struct Bench {
     static func make(_ engine: AuroraSQLEngine) async throws -> Bench {
         let endpoint = try await LocalEndpointFixture.shared(engine == .postgresql ? .postgresql : .mysql)
         let client = endpoint.client(database: try await endpoint.makeDatabase("driver_bench"))
-        for table in ["bench_rows", "bench_inserts"] {
-            let ddl: String
-            switch engine {
-            case .postgresql:
-                ddl = "CREATE TABLE \(table) (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, quantity INTEGER NOT NULL, "
-                    + "score DOUBLE PRECISION NOT NULL, created_at TIMESTAMP(6) NOT NULL, active BOOLEAN NOT NULL, "
-                    + "price NUMERIC(12, 2) NOT NULL)"
-            case .mysql:
-                ddl = "CREATE TABLE \(table) (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL, "
-                    + "quantity INT NOT NULL, score DOUBLE NOT NULL, created_at DATETIME(6) NOT NULL, "
-                    + "active BOOLEAN NOT NULL, price DECIMAL(12, 2) NOT NULL) DEFAULT CHARSET = utf8mb4"
-            }
-            try await client.execute(SQLQuery(unsafeSQL: ddl))
+        let ddl: String
+        switch engine {
+        case .postgresql:
+            ddl = "CREATE TABLE bench_rows (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, quantity INTEGER NOT NULL, "
+                + "score DOUBLE PRECISION NOT NULL, created_at TIMESTAMP(6) NOT NULL, active BOOLEAN NOT NULL, "
+                + "price NUMERIC(12, 2) NOT NULL)"
+        case .mysql:
+            ddl = "CREATE TABLE bench_rows (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL, "
+                + "quantity INT NOT NULL, score DOUBLE NOT NULL, created_at DATETIME(6) NOT NULL, "
+                + "active BOOLEAN NOT NULL, price DECIMAL(12, 2) NOT NULL) DEFAULT CHARSET = utf8mb4"
         }
-        // The read table: rows 1...1,000 in one batch call (ids 1...1,000 in a fresh table).
+        try await client.execute(SQLQuery(unsafeSQL: ddl))
+        // The rows read: 1...1,000 in one batch call (ids 1...1,000 in a fresh table).
         let sets = try values.map { row in
             [
                 try row.name.dataAPIValue().parameter(named: "name"),
@@ -107,7 +106,7 @@ struct Bench {
     func read(_ way: Way) async throws -> [BenchRow] {
         switch way {
         case .fluent:
-            try await ReadModel.query(on: fluent).sort(\.$id).all().map(\.row)
+            try await BenchModel.query(on: fluent).sort(\.$id).all().map(\.row)
         case .sqlkit:
             try await sql.select().columns(Self.columns).from("bench_rows").orderBy("id").all(decoding: BenchRow.self)
         case .client:
@@ -122,19 +121,19 @@ struct Bench {
         switch way {
         case .fluent:
             for row in values {
-                let model = InsertModel(row)
+                let model = BenchModel(row)
                 try await model.create(on: fluent)
                 ids.append(model.id ?? -1)
             }
         case .sqlkit:
             for row in values {
-                try await sql.insert(into: "bench_inserts").model(row).run()
+                try await sql.insert(into: "bench_rows").model(row).run()
             }
         case .client:
             for row in values {
                 try await client.execute(
                     """
-                    INSERT INTO bench_inserts (name, quantity, score, created_at, active, price) \
+                    INSERT INTO bench_rows (name, quantity, score, created_at, active, price) \
                     VALUES (\(row.name), \(row.quantity), \(row.score), \(row.createdAt), \(row.active), \(row.price))
                     """)
             }
@@ -155,10 +154,11 @@ struct Bench {
         }
     }
 
-    /// The insert table holds exactly the generated rows in insertion order (and Fluent's ids are theirs); empties it.
+    /// The rows after the first 1,000 are exactly the generated rows in insertion order (and Fluent's ids are
+    /// theirs); deletes them.
     func checkInserted(_ way: Way, fluentIDs: [Int]) async throws {
         let rows = try await client.query(
-            BenchRow.self, SQLQuery(unsafeSQL: "SELECT \(Self.selectList) FROM bench_inserts ORDER BY id"))
+            BenchRow.self, SQLQuery(unsafeSQL: "SELECT \(Self.selectList) FROM bench_rows WHERE id > \(rowCount) ORDER BY id"))
         guard rows.count == rowCount else {
             throw BenchmarkFailure(description: "\(engine) \(way.name) inserted \(rows.count) rows, expected \(rowCount)")
         }
@@ -169,7 +169,7 @@ struct Bench {
         if way == .fluent, fluentIDs != rows.map(\.id) {
             throw BenchmarkFailure(description: "\(engine) Fluent's created models' ids are not the rows' ids")
         }
-        try await client.execute("DELETE FROM bench_inserts")
+        try await client.execute("DELETE FROM bench_rows WHERE id > \(rowCount)")
     }
 
     func shutdown() async {
