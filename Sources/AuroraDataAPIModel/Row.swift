@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// One row of a ``ResultSet``: values by column index or label, as ``Field``s or decoded into Swift types.
 ///
 /// Implements reading `records` (`list<list<Field>>`) of
@@ -37,9 +43,32 @@ public struct Row: Sendable {
                 code: .decodingFailed,
                 message: "Cannot decode row \(index), column \(column): the result has \(count) columns.")
         }
+        if let value = commonScalar(type, at: column) { return value }
         return try resultSet.withDecoder(options: options) { decoder throws(DataAPIError) in
             decoder.row = index
             return try decoder.decodeColumn(type, column: column)
+        }
+    }
+
+    /// The common column types converted straight from the cell, without a decoder or the generic conversion
+    /// (which look up generic metadata on every call); nil sends the call down the general path (other types,
+    /// NULL, values that do not convert, which it reports).
+    private func commonScalar<T>(_ type: T.Type, at column: Int) -> T? {
+        if type == String.self, let value = scalar(at: column, { $0.string() }) { return RowDecoder.identity(value, as: type) }
+        if type == Int.self, let value = scalar(at: column, { $0.integer(Int.self) }) { return RowDecoder.identity(value, as: type) }
+        if type == Int64.self, let value = scalar(at: column, { $0.integer(Int64.self) }) { return RowDecoder.identity(value, as: type) }
+        if type == Double.self, let value = scalar(at: column, { $0.double() }) { return RowDecoder.identity(value, as: type) }
+        if type == Bool.self, let value = scalar(at: column, { $0.bool() }) { return RowDecoder.identity(value, as: type) }
+        if type == Decimal.self, let value = scalar(at: column, { $0.decimal() }) { return RowDecoder.identity(value, as: type) }
+        if type == Date.self, let value = scalar(at: column, { $0.date() }) { return RowDecoder.identity(value, as: type) }
+        return nil
+    }
+
+    private func scalar<V>(at column: Int, _ convert: (Scalar) -> V?) -> V? {
+        let storage = resultSet.storage
+        let cell = storage.cell(row: index, column: column)
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            RowDecoder.withScalar(cell, storage: storage, buffer: buffer, convert)
         }
     }
 

@@ -111,15 +111,24 @@ final class RowDecoder: Decoder {
     /// Runs `body` with a cell as a ``Scalar`` borrowing the parsed bytes.
     @inline(__always)
     func withScalar<R>(_ cell: Cell, _ body: (Scalar) -> R) -> R {
+        Self.withScalar(cell, storage: storage, buffer: buffer, body)
+    }
+
+    /// Runs `body` with a cell of `storage` (whose bytes are `buffer`) as a ``Scalar``.
+    @inline(__always)
+    static func withScalar<R>(
+        _ cell: Cell, storage: ResultStorage, buffer: UnsafeBufferPointer<UInt8>, _ body: (Scalar) -> R
+    ) -> R {
+        let text = UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.end)])
         switch cell.kind {
         case .null: return body(.null)
         case .falseValue: return body(.bool(false))
         case .trueValue: return body(.bool(true))
-        case .long: return body(.integer(text(cell)))
-        case .double: return body(.number(text(cell)))
-        case .string: return body(.string(text(cell)))
-        case .json: return body(.json(text(cell)))
-        case .escapedString: return JSONReader.unescape(text(cell)).withUnsafeBufferPointer { body(.string($0)) }
+        case .long: return body(.integer(text))
+        case .double: return body(.number(text))
+        case .string: return body(.string(text))
+        case .json: return body(.json(text))
+        case .escapedString: return JSONReader.unescape(text).withUnsafeBufferPointer { body(.string($0)) }
         case .blob: return body(.blob(storage.blobs[Int(cell.start)]))
         case .array: return body(.array(storage.arrays[Int(cell.start)]))
         }

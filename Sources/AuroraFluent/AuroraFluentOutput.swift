@@ -6,6 +6,14 @@ import FluentKit
 struct AuroraFluentOutput: DatabaseOutput {
     let row: AuroraSQLRow
     let schema: String?
+    /// `schema_`, made once per row rather than once per field.
+    private let prefix: String?
+
+    init(row: AuroraSQLRow, schema: String?) {
+        self.row = row
+        self.schema = schema
+        prefix = schema.map { $0 + "_" }
+    }
 
     var description: String { row.description }
 
@@ -20,7 +28,7 @@ struct AuroraFluentOutput: DatabaseOutput {
     }
 
     private func column(_ key: FieldKey) -> String {
-        guard let schema else { return key.description }
-        return FieldKey.prefix(.prefix(.string(schema), "_"), key).description
+        guard let prefix else { return key.description }
+        return prefix + key.description
     }
 }

@@ -40,7 +40,7 @@ extension AuroraSQLDatabase {
         let resultSet = try response.resultSet
         guard resultSet.count > 0 else { return (response, []) }
         let columns = AuroraSQLRow.Columns(resultSet)
-        return (response, (0..<resultSet.count).map { AuroraSQLRow(resultSet: resultSet, index: $0, columns: columns) })
+        return (response, (0..<resultSet.count).map { AuroraSQLRow(index: $0, columns: columns) })
     }
 
     /// The service's size-limit errors as ``AuroraSQLError``s that say what to do; other errors unchanged.

@@ -8,32 +8,41 @@ import SQLKit
 /// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html#API_ExecuteStatement_ResponseSyntax
 public struct AuroraSQLRow: SQLRow {
     /// The result set the row belongs to.
-    public let resultSet: ResultSet
+    public var resultSet: ResultSet { columns.resultSet }
     /// The row's position in it.
     public let index: Int
+    /// Two words in all, so that SQLKit's `any SQLRow` holds a row without allocating a box for it.
     let columns: Columns
 
     /// The column labels of a result set, looked up once per result: the first column wins when a label repeats
     /// (as in `SELECT *` over a join).
     final class Columns: Sendable {
+        let resultSet: ResultSet
         let labels: [String]
         let byLabel: [String: Int]
 
         init(_ resultSet: ResultSet) {
+            self.resultSet = resultSet
             labels = resultSet.labels
             var byLabel: [String: Int] = [:]
             for (index, label) in labels.enumerated() where byLabel[label] == nil { byLabel[label] = index }
             self.byLabel = byLabel
         }
+
+        /// The first column labelled `label`: a scan of the labels for the usual few columns (comparing short
+        /// strings is cheaper than hashing them, and SQLKit and Fluent ask twice per value), the table otherwise.
+        func position(_ label: String) -> Int? {
+            if labels.count <= 16 { return labels.firstIndex(of: label) }
+            return byLabel[label]
+        }
     }
 
     /// Row `index` of `resultSet`.
     public init(resultSet: ResultSet, index: Int) {
-        self.init(resultSet: resultSet, index: index, columns: Columns(resultSet))
+        self.init(index: index, columns: Columns(resultSet))
     }
 
-    init(resultSet: ResultSet, index: Int, columns: Columns) {
-        self.resultSet = resultSet
+    init(index: Int, columns: Columns) {
         self.index = index
         self.columns = columns
     }
@@ -42,7 +51,7 @@ public struct AuroraSQLRow: SQLRow {
     public var allColumns: [String] { columns.labels }
 
     /// Whether a column has this label.
-    public func contains(column: String) -> Bool { columns.byLabel[column] != nil }
+    public func contains(column: String) -> Bool { columns.position(column) != nil }
 
     /// Whether the column's value is SQL NULL.
     /// - Throws: `DataAPIError` (`decodingFailed`) when no column has this label.
@@ -58,7 +67,7 @@ public struct AuroraSQLRow: SQLRow {
     }
 
     private func position(of column: String) throws(DataAPIError) -> Int {
-        guard let position = columns.byLabel[column] else {
+        guard let position = columns.position(column) else {
             throw DataAPIError(
                 code: .decodingFailed,
                 message: "Cannot decode row \(index): no column is labelled \"\(column)\" (the columns are "
