@@ -28,6 +28,12 @@ public struct Row: Sendable {
         return self[column]
     }
 
+    /// Whether the value of a column is SQL NULL, without materializing it (traps when out of range).
+    public func isNull(at column: Int) -> Bool {
+        precondition(column >= 0 && column < count, "column \(column) out of range 0..<\(count)")
+        return resultSet.storage.cell(row: index, column: column).kind == .null
+    }
+
     /// All values, in column order.
     public var fields: [Field] { (0..<count).map { self[$0] } }
 
@@ -50,18 +56,29 @@ public struct Row: Sendable {
         }
     }
 
-    /// The common column types converted straight from the cell, without a decoder or the generic conversion
-    /// (which look up generic metadata on every call); nil sends the call down the general path (other types,
-    /// NULL, values that do not convert, which it reports).
+    /// The common column types, and their optionals, converted straight from the cell without a decoder or the
+    /// generic conversion (which look up generic metadata on every call); nil sends the call down the general path
+    /// (other types, NULL into a non-optional, values that do not convert, which it reports).
     private func commonScalar<T>(_ type: T.Type, at column: Int) -> T? {
-        if type == String.self, let value = scalar(at: column, { $0.string() }) { return RowDecoder.identity(value, as: type) }
-        if type == Int.self, let value = scalar(at: column, { $0.integer(Int.self) }) { return RowDecoder.identity(value, as: type) }
-        if type == Int64.self, let value = scalar(at: column, { $0.integer(Int64.self) }) { return RowDecoder.identity(value, as: type) }
-        if type == Double.self, let value = scalar(at: column, { $0.double() }) { return RowDecoder.identity(value, as: type) }
-        if type == Bool.self, let value = scalar(at: column, { $0.bool() }) { return RowDecoder.identity(value, as: type) }
-        if type == Decimal.self, let value = scalar(at: column, { $0.decimal() }) { return RowDecoder.identity(value, as: type) }
-        if type == Date.self, let value = scalar(at: column, { $0.date() }) { return RowDecoder.identity(value, as: type) }
+        if type == String.self || type == String?.self { return common(type, String.self, at: column) { $0.string() } }
+        if type == Int.self || type == Int?.self { return common(type, Int.self, at: column) { $0.integer(Int.self) } }
+        if type == Int64.self || type == Int64?.self { return common(type, Int64.self, at: column) { $0.integer(Int64.self) } }
+        if type == Double.self || type == Double?.self { return common(type, Double.self, at: column) { $0.double() } }
+        if type == Bool.self || type == Bool?.self { return common(type, Bool.self, at: column) { $0.bool() } }
+        if type == Decimal.self || type == Decimal?.self { return common(type, Decimal.self, at: column) { $0.decimal() } }
+        if type == Date.self || type == Date?.self { return common(type, Date.self, at: column) { $0.date() } }
         return nil
+    }
+
+    /// The cell as `T`, which is `V` or `V?` (then NULL is nil).
+    private func common<V, T>(_ type: T.Type, _ value: V.Type, at column: Int, _ convert: (Scalar) -> V?) -> T? {
+        let optional = type == V?.self
+        let read: V?? = scalar(at: column) { scalar in
+            if optional, case .null = scalar { return .some(nil) }
+            return convert(scalar).map { .some($0) }
+        }
+        guard let read else { return nil }
+        return optional ? RowDecoder.identity(read, as: type) : read.map { RowDecoder.identity($0, as: type) }
     }
 
     private func scalar<V>(at column: Int, _ convert: (Scalar) -> V?) -> V? {

@@ -119,16 +119,17 @@ final class RowDecoder: Decoder {
     static func withScalar<R>(
         _ cell: Cell, storage: ResultStorage, buffer: UnsafeBufferPointer<UInt8>, _ body: (Scalar) -> R
     ) -> R {
-        let text = UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.end)])
+        // Only text cells have a byte range; blob and array cells index their own tables.
+        func text() -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.end)]) }
         switch cell.kind {
         case .null: return body(.null)
         case .falseValue: return body(.bool(false))
         case .trueValue: return body(.bool(true))
-        case .long: return body(.integer(text))
-        case .double: return body(.number(text))
-        case .string: return body(.string(text))
-        case .json: return body(.json(text))
-        case .escapedString: return JSONReader.unescape(text).withUnsafeBufferPointer { body(.string($0)) }
+        case .long: return body(.integer(text()))
+        case .double: return body(.number(text()))
+        case .string: return body(.string(text()))
+        case .json: return body(.json(text()))
+        case .escapedString: return JSONReader.unescape(text()).withUnsafeBufferPointer { body(.string($0)) }
         case .blob: return body(.blob(storage.blobs[Int(cell.start)]))
         case .array: return body(.array(storage.arrays[Int(cell.start)]))
         }

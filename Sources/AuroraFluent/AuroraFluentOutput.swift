@@ -2,16 +2,14 @@ import AuroraSQLKit
 import FluentKit
 
 /// A result row as Fluent reads models from it: field keys are column labels, prefixed by the schema
-/// (`planets_name`) when Fluent joins or eager-loads.
+/// (`planets_name`) when Fluent qualifies them (it always does for model reads, joins and eager loads).
 struct AuroraFluentOutput: DatabaseOutput {
     let row: AuroraSQLRow
-    let schema: String?
-    /// `schema_`, made once per row rather than once per field.
+    /// `schema_`, made once per row; each key is then matched against the labels without building a string.
     private let prefix: String?
 
     init(row: AuroraSQLRow, schema: String?) {
         self.row = row
-        self.schema = schema
         prefix = schema.map { $0 + "_" }
     }
 
@@ -19,16 +17,18 @@ struct AuroraFluentOutput: DatabaseOutput {
 
     func schema(_ schema: String) -> any DatabaseOutput { AuroraFluentOutput(row: row, schema: schema) }
 
-    func contains(_ key: FieldKey) -> Bool { row.contains(column: column(key)) }
-
-    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: column(key)) }
-
-    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
-        try row.decode(column: column(key), as: T.self)
+    func contains(_ key: FieldKey) -> Bool {
+        guard let prefix else { return row.contains(column: key.description) }
+        return row.contains(prefix: prefix, key: key.description)
     }
 
-    private func column(_ key: FieldKey) -> String {
-        guard let prefix else { return key.description }
-        return prefix + key.description
+    func decodeNil(_ key: FieldKey) throws -> Bool {
+        guard let prefix else { return try row.decodeNil(column: key.description) }
+        return try row.decodeNil(prefix: prefix, key: key.description)
+    }
+
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
+        guard let prefix else { return try row.decode(column: key.description, as: T.self) }
+        return try row.decode(prefix: prefix, key: key.description, as: T.self)
     }
 }

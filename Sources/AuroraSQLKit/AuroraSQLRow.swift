@@ -35,6 +35,16 @@ public struct AuroraSQLRow: SQLRow {
             if labels.count <= 16 { return labels.firstIndex(of: label) }
             return byLabel[label]
         }
+
+        /// The first column labelled `prefix` followed by `key`, found without building that string.
+        func position(prefix: String, key: String) -> Int? {
+            guard labels.count <= 16 else { return byLabel[prefix + key] }
+            let length = prefix.utf8.count + key.utf8.count
+            return labels.firstIndex { label in
+                label.utf8.count == length && label.utf8.starts(with: prefix.utf8)
+                    && label.utf8.dropFirst(prefix.utf8.count).elementsEqual(key.utf8)
+            }
+        }
     }
 
     /// Row `index` of `resultSet`.
@@ -56,8 +66,7 @@ public struct AuroraSQLRow: SQLRow {
     /// Whether the column's value is SQL NULL.
     /// - Throws: `DataAPIError` (`decodingFailed`) when no column has this label.
     public func decodeNil(column: String) throws -> Bool {
-        if case .null = resultSet.rows[index][try position(of: column)] { return true }
-        return false
+        decodeNil(at: try position(of: column))
     }
 
     /// Decodes the column's value.
@@ -66,8 +75,29 @@ public struct AuroraSQLRow: SQLRow {
         try resultSet.rows[index].decode(type, at: try position(of: column))
     }
 
+    /// Whether a column is labelled `prefix` followed by `key` (Fluent's `schema_field` labels).
+    package func contains(prefix: String, key: String) -> Bool { columns.position(prefix: prefix, key: key) != nil }
+
+    /// Whether the value of the column labelled `prefix` followed by `key` is SQL NULL.
+    package func decodeNil(prefix: String, key: String) throws -> Bool {
+        decodeNil(at: try position(columns.position(prefix: prefix, key: key), of: prefix + key))
+    }
+
+    /// Decodes the value of the column labelled `prefix` followed by `key`.
+    package func decode<D: Decodable>(prefix: String, key: String, as type: D.Type) throws -> D {
+        try resultSet.rows[index].decode(type, at: try position(columns.position(prefix: prefix, key: key), of: prefix + key))
+    }
+
+    private func decodeNil(at position: Int) -> Bool {
+        resultSet.rows[index].isNull(at: position)
+    }
+
     private func position(of column: String) throws(DataAPIError) -> Int {
-        guard let position = columns.position(column) else {
+        try position(columns.position(column), of: column)
+    }
+
+    private func position(_ found: Int?, of column: String) throws(DataAPIError) -> Int {
+        guard let position = found else {
             throw DataAPIError(
                 code: .decodingFailed,
                 message: "Cannot decode row \(index): no column is labelled \"\(column)\" (the columns are "
