@@ -56,29 +56,39 @@ public struct Row: Sendable {
         }
     }
 
-    /// The common column types, and their optionals, converted straight from the cell without a decoder or the
-    /// generic conversion (which look up generic metadata on every call); nil sends the call down the general path
-    /// (other types, NULL into a non-optional, values that do not convert, which it reports).
+    /// The common column types converted straight from the cell, without a decoder or the generic conversion
+    /// (which look up generic metadata on every call); nil sends the call down the general path (other types,
+    /// NULL into a non-optional, values that do not convert, which it reports). The plain types are compared first:
+    /// each comparison with an Optional type costs a metadata lookup.
     private func commonScalar<T>(_ type: T.Type, at column: Int) -> T? {
-        if type == String.self || type == String?.self { return common(type, String.self, at: column) { $0.string() } }
-        if type == Int.self || type == Int?.self { return common(type, Int.self, at: column) { $0.integer(Int.self) } }
-        if type == Int64.self || type == Int64?.self { return common(type, Int64.self, at: column) { $0.integer(Int64.self) } }
-        if type == Double.self || type == Double?.self { return common(type, Double.self, at: column) { $0.double() } }
-        if type == Bool.self || type == Bool?.self { return common(type, Bool.self, at: column) { $0.bool() } }
-        if type == Decimal.self || type == Decimal?.self { return common(type, Decimal.self, at: column) { $0.decimal() } }
-        if type == Date.self || type == Date?.self { return common(type, Date.self, at: column) { $0.date() } }
+        if type == String.self { return scalar(at: column) { $0.string() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Int.self { return scalar(at: column) { $0.integer(Int.self) }.map { RowDecoder.identity($0, as: type) } }
+        if type == Int64.self { return scalar(at: column) { $0.integer(Int64.self) }.map { RowDecoder.identity($0, as: type) } }
+        if type == Double.self { return scalar(at: column) { $0.double() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Bool.self { return scalar(at: column) { $0.bool() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Decimal.self { return scalar(at: column) { $0.decimal() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Date.self { return scalar(at: column) { $0.date() }.map { RowDecoder.identity($0, as: type) } }
+        return commonOptional(type, at: column)
+    }
+
+    /// The optionals of the common column types: NULL is nil.
+    private func commonOptional<T>(_ type: T.Type, at column: Int) -> T? {
+        if type == String?.self { return optional(at: column) { $0.string() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Int?.self { return optional(at: column) { $0.integer(Int.self) }.map { RowDecoder.identity($0, as: type) } }
+        if type == Int64?.self { return optional(at: column) { $0.integer(Int64.self) }.map { RowDecoder.identity($0, as: type) } }
+        if type == Double?.self { return optional(at: column) { $0.double() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Bool?.self { return optional(at: column) { $0.bool() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Decimal?.self { return optional(at: column) { $0.decimal() }.map { RowDecoder.identity($0, as: type) } }
+        if type == Date?.self { return optional(at: column) { $0.date() }.map { RowDecoder.identity($0, as: type) } }
         return nil
     }
 
-    /// The cell as `T`, which is `V` or `V?` (then NULL is nil).
-    private func common<V, T>(_ type: T.Type, _ value: V.Type, at column: Int, _ convert: (Scalar) -> V?) -> T? {
-        let optional = type == V?.self
-        let read: V?? = scalar(at: column) { scalar in
-            if optional, case .null = scalar { return .some(nil) }
+    /// `.some(nil)` for NULL, `.some(value)`, or nil when the cell does not convert.
+    private func optional<V>(at column: Int, _ convert: (Scalar) -> V?) -> V?? {
+        scalar(at: column) { scalar -> V?? in
+            if case .null = scalar { return .some(nil) }
             return convert(scalar).map { .some($0) }
         }
-        guard let read else { return nil }
-        return optional ? RowDecoder.identity(read, as: type) : read.map { RowDecoder.identity($0, as: type) }
     }
 
     private func scalar<V>(at column: Int, _ convert: (Scalar) -> V?) -> V? {
