@@ -81,7 +81,7 @@ final class BenchModel: Model, @unchecked Sendable {
 }
 
 /// The same model listing its properties itself. FluentKit's default `properties` finds them by runtime reflection on
-/// every access, several times per row read ("the most severe performance bottleneck in FluentKit", its own
+/// every access, once for every row read ("the most severe performance bottleneck in FluentKit", its own
 /// documentation says); a model that lists them skips that. Same table, same values.
 final class ListedBenchModel: Model, @unchecked Sendable {
     static let schema = "bench_rows"

@@ -49,38 +49,37 @@ public struct Row: Sendable {
                 code: .decodingFailed,
                 message: "Cannot decode row \(index), column \(column): the result has \(count) columns.")
         }
-        if let value = commonScalar(type, at: column) { return value }
+        // The common column types converted straight from the cell, without a decoder or the generic conversion
+        // (which look up generic metadata on every call). Each check binds a concrete type: a `T?` here would
+        // cost a metadata lookup per call. The plain types come first, as each comparison with an Optional
+        // type costs a lookup too. A cell that does not convert (NULL into a non-optional, text that is no
+        // number) goes down the general path, which reports it.
+        if type == String.self, let value = scalar(at: column, { $0.string() }) { return RowDecoder.identity(value, as: type) }
+        if type == Int.self, let value = scalar(at: column, { $0.integer(Int.self) }) { return RowDecoder.identity(value, as: type) }
+        if type == Int64.self, let value = scalar(at: column, { $0.integer(Int64.self) }) {
+            return RowDecoder.identity(value, as: type)
+        }
+        if type == Double.self, let value = scalar(at: column, { $0.double() }) { return RowDecoder.identity(value, as: type) }
+        if type == Bool.self, let value = scalar(at: column, { $0.bool() }) { return RowDecoder.identity(value, as: type) }
+        if type == Decimal.self, let value = scalar(at: column, { $0.decimal() }) { return RowDecoder.identity(value, as: type) }
+        if type == Date.self, let value = scalar(at: column, { $0.date() }) { return RowDecoder.identity(value, as: type) }
+        if type == String?.self, let value = optional(at: column, { $0.string() }) { return RowDecoder.identity(value, as: type) }
+        if type == Int?.self, let value = optional(at: column, { $0.integer(Int.self) }) {
+            return RowDecoder.identity(value, as: type)
+        }
+        if type == Int64?.self, let value = optional(at: column, { $0.integer(Int64.self) }) {
+            return RowDecoder.identity(value, as: type)
+        }
+        if type == Double?.self, let value = optional(at: column, { $0.double() }) { return RowDecoder.identity(value, as: type) }
+        if type == Bool?.self, let value = optional(at: column, { $0.bool() }) { return RowDecoder.identity(value, as: type) }
+        if type == Decimal?.self, let value = optional(at: column, { $0.decimal() }) {
+            return RowDecoder.identity(value, as: type)
+        }
+        if type == Date?.self, let value = optional(at: column, { $0.date() }) { return RowDecoder.identity(value, as: type) }
         return try resultSet.withDecoder(options: options) { decoder throws(DataAPIError) in
             decoder.row = index
             return try decoder.decodeColumn(type, column: column)
         }
-    }
-
-    /// The common column types converted straight from the cell, without a decoder or the generic conversion
-    /// (which look up generic metadata on every call); nil sends the call down the general path (other types,
-    /// NULL into a non-optional, values that do not convert, which it reports). The plain types are compared first:
-    /// each comparison with an Optional type costs a metadata lookup.
-    private func commonScalar<T>(_ type: T.Type, at column: Int) -> T? {
-        if type == String.self { return scalar(at: column) { $0.string() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Int.self { return scalar(at: column) { $0.integer(Int.self) }.map { RowDecoder.identity($0, as: type) } }
-        if type == Int64.self { return scalar(at: column) { $0.integer(Int64.self) }.map { RowDecoder.identity($0, as: type) } }
-        if type == Double.self { return scalar(at: column) { $0.double() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Bool.self { return scalar(at: column) { $0.bool() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Decimal.self { return scalar(at: column) { $0.decimal() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Date.self { return scalar(at: column) { $0.date() }.map { RowDecoder.identity($0, as: type) } }
-        return commonOptional(type, at: column)
-    }
-
-    /// The optionals of the common column types: NULL is nil.
-    private func commonOptional<T>(_ type: T.Type, at column: Int) -> T? {
-        if type == String?.self { return optional(at: column) { $0.string() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Int?.self { return optional(at: column) { $0.integer(Int.self) }.map { RowDecoder.identity($0, as: type) } }
-        if type == Int64?.self { return optional(at: column) { $0.integer(Int64.self) }.map { RowDecoder.identity($0, as: type) } }
-        if type == Double?.self { return optional(at: column) { $0.double() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Bool?.self { return optional(at: column) { $0.bool() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Decimal?.self { return optional(at: column) { $0.decimal() }.map { RowDecoder.identity($0, as: type) } }
-        if type == Date?.self { return optional(at: column) { $0.date() }.map { RowDecoder.identity($0, as: type) } }
-        return nil
     }
 
     /// `.some(nil)` for NULL, `.some(value)`, or nil when the cell does not convert.

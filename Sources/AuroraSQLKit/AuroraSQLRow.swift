@@ -40,10 +40,21 @@ public struct AuroraSQLRow: SQLRow {
         func position(prefix: String, key: String) -> Int? {
             guard labels.count <= 16 else { return byLabel[prefix + key] }
             let length = prefix.utf8.count + key.utf8.count
-            return labels.firstIndex { label in
-                label.utf8.count == length && label.utf8.starts(with: prefix.utf8)
-                    && label.utf8.dropFirst(prefix.utf8.count).elementsEqual(key.utf8)
+            return labels.firstIndex { label in label.utf8.count == length && Self.label(label, is: prefix, key) }
+        }
+
+        /// Whether `label` is `prefix` followed by `key`, compared byte for byte over the strings' own storage
+        /// (the generic comparison of two `UTF8View`s steps through indices one byte at a time).
+        private static func label(_ label: String, is prefix: String, _ key: String) -> Bool {
+            let matched: Bool?? = label.utf8.withContiguousStorageIfAvailable { label -> Bool? in
+                prefix.utf8.withContiguousStorageIfAvailable { prefix -> Bool? in
+                    key.utf8.withContiguousStorageIfAvailable { key in
+                        label.prefix(prefix.count).elementsEqual(prefix) && label.suffix(key.count).elementsEqual(key)
+                    }
+                } ?? nil
             }
+            if let matched = matched ?? nil { return matched }
+            return label.utf8.starts(with: prefix.utf8) && label.utf8.dropFirst(prefix.utf8.count).elementsEqual(key.utf8)
         }
     }
 
@@ -96,8 +107,10 @@ public struct AuroraSQLRow: SQLRow {
         try position(columns.position(column), of: column)
     }
 
-    private func position(_ found: Int?, of column: String) throws(DataAPIError) -> Int {
+    /// `column` is built only when it names a missing column (Fluent's labels are the schema and the key joined).
+    private func position(_ found: Int?, of column: @autoclosure () -> String) throws(DataAPIError) -> Int {
         guard let position = found else {
+            let column = column()
             throw DataAPIError(
                 code: .decodingFailed,
                 message: "Cannot decode row \(index): no column is labelled \"\(column)\" (the columns are "

@@ -33,6 +33,32 @@ struct ReadmeExampleTests {
         await databases.shutdownAsync()
     }
 
+    @Test("a model that lists its properties saves, reads and updates like the default one", arguments: AuroraSQLEngine.allCases)
+    func listedProperties(engine: AuroraSQLEngine) async throws {
+        let fixture = try await DriverFixture.make(engine, prefix: "listed")
+        let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(.auroraDataAPI(client: fixture.client, engine: engine), as: .psql)
+        let db = databases.database(logger: Logger(label: "listed"), on: MultiThreadedEventLoopGroup.singleton.any())!
+
+        try await CreatePosts().prepare(on: db)
+        let listed = ListedPost(title: "listed")
+        try await listed.create(on: db)
+        try await Post(title: "default").create(on: db)
+
+        let viaListed = try await ListedPost.query(on: db).sort(\.$title).all()
+        let viaDefault = try await Post.query(on: db).sort(\.$title).all()
+        #expect(viaListed.map(\.title) == ["default", "listed"])
+        #expect(viaListed.map(\.id) == viaDefault.map(\.id))
+        #expect(viaListed.map(\.createdAt) == viaDefault.map(\.createdAt))
+        #expect(viaListed.allSatisfy { $0.createdAt != nil })
+
+        viaListed[1].title = "listed, renamed"
+        try await viaListed[1].save(on: db)
+        let renamed = try await Post.find(listed.id, on: db)
+        #expect(renamed?.title == "listed, renamed")
+        await databases.shutdownAsync()
+    }
+
     @Test("the environment's client: the factory resolves the configuration, then the first query calls")
     func environmentFactory() throws {
         let factory = try DatabaseConfigurationFactory.auroraDataAPI(

@@ -26,3 +26,17 @@ struct CreatePosts: AsyncMigration {
         try await database.schema("posts").delete()
     }
 }
+
+/// The same model listing its properties, as docs/sqlkit-fluent.md ("Speed") shows: FluentKit then skips its
+/// per-row reflection.
+final class ListedPost: Model, @unchecked Sendable {
+    static let schema = "posts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "title") var title: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    var properties: [any AnyProperty] { [$id, $title, $createdAt] }
+
+    init() {}
+    init(title: String) { self.title = title }
+}
