@@ -1,0 +1,1 @@
+../../../DriverBenchmark/Bench.swift

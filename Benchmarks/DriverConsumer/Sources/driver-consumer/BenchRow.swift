@@ -1,0 +1,1 @@
+../../../DriverBenchmark/BenchRow.swift
